@@ -1,0 +1,356 @@
+import type { Workspace, Note } from './workspace.js';
+import type { Problem, Diagnostic, DiagnosticCode } from './diagnostics.js';
+import { resolveSeverity } from './diagnostics.js';
+import { readEntity, type Entity } from './entity.js';
+import type { LinkRef, Task } from './parse.js';
+import { dirname, resolveRelative, basename } from './fs.js';
+import { nameKey, type Range } from './text.js';
+import { fieldSpec, type EdgeKind, type EntityType } from './schema.js';
+import { computeFollowUps, type FollowUp } from './followups.js';
+import type { CalendarDate } from './dates.js';
+
+export type Resolution =
+  | { status: 'entity'; entity: Entity }
+  | { status: 'note'; path: string }
+  | { status: 'ambiguous'; candidates: Entity[] }
+  | { status: 'placeholder'; key: string }
+  | { status: 'external' };
+
+export interface Interaction {
+  /** Person id. */
+  person: string;
+  date: string;
+  path: string;
+  line: number;
+  text: string;
+  source: 'log' | 'done-task';
+}
+
+/** A task with the entities it belongs to. */
+export interface OwnedTask {
+  path: string;
+  task: Task;
+  /** The entity whose note holds it, or in a plain note the first person it links. */
+  entity?: Entity;
+  /** Every person it belongs to (its entity if a person, and each person it links). */
+  people: Entity[];
+}
+
+export interface GraphNode {
+  id: string;
+  type: EntityType | 'placeholder';
+  name: string;
+  path?: string;
+}
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  kind: EdgeKind;
+  path: string;
+  line: number;
+}
+
+export interface Backlink {
+  path: string;
+  link: LinkRef;
+}
+
+/** Where a link points from, for look-ups. */
+export interface LinkSite {
+  path: string;
+  link: LinkRef;
+  resolution: Resolution;
+}
+
+const NON_NOTE_EXT = /\.(png|jpe?g|gif|svg|webp|pdf|docx?|xlsx?|pptx?|csv|txt|mp[34]|mov|zip|canvas|excalidraw)$/i;
+
+/** Everything derived from a workspace's notes at one version. */
+export class Analysis {
+  readonly entities: Entity[] = [];
+  readonly byId = new Map<string, Entity>();
+  readonly byPath = new Map<string, Entity>();
+  /** nameKey → entities with that id, name or alias. */
+  readonly nameIndex = new Map<string, Entity[]>();
+  /** Problems per path from reading entities (field validation). */
+  readonly entityProblems = new Map<string, Problem[]>();
+  private readonly noteByBasename = new Map<string, string[]>();
+  private readonly resolutions = new Map<LinkRef, Resolution>();
+  private interactionsCache: Map<string, Interaction[]> | undefined;
+  private tasksCache: OwnedTask[] | undefined;
+  private backlinksCache: Map<string, Backlink[]> | undefined;
+
+  constructor(readonly ws: Workspace) {
+    for (const note of ws.notes.values()) {
+      const problems: Problem[] = [];
+      const e = readEntity(note.path, note.parsed, problems);
+      this.entityProblems.set(note.path, problems);
+      const b = nameKey(basename(note.path).replace(/\.md$/i, ''));
+      const list = this.noteByBasename.get(b);
+      if (list) list.push(note.path);
+      else this.noteByBasename.set(b, [note.path]);
+      if (!e) continue;
+      this.entities.push(e);
+      this.byPath.set(e.path, e);
+      for (const key of new Set([e.id, e.name, ...e.aliases].map(nameKey))) {
+        if (!key) continue;
+        const l = this.nameIndex.get(key);
+        if (l) l.push(e);
+        else this.nameIndex.set(key, [e]);
+      }
+    }
+    this.entities.sort((a, b) => (a.path < b.path ? -1 : 1));
+    // Ids are file names; where two files share one, the first path wins `byId` (both stay in nameIndex).
+    for (const e of this.entities) if (!this.byId.has(e.id)) this.byId.set(e.id, e);
+  }
+
+  entity(id: string): Entity | undefined {
+    return this.byId.get(id);
+  }
+
+  note(path: string): Note | undefined {
+    return this.ws.get(path);
+  }
+
+  /** Looks an entity up by id, name or alias (case-insensitive). */
+  lookup(name: string): Entity[] {
+    return this.nameIndex.get(nameKey(name)) ?? [];
+  }
+
+  resolve(fromPath: string, link: LinkRef): Resolution {
+    let r = this.resolutions.get(link);
+    if (!r) {
+      r = this.resolveUncached(fromPath, link);
+      this.resolutions.set(link, r);
+    }
+    return r;
+  }
+
+  private resolveUncached(fromPath: string, link: LinkRef): Resolution {
+    if (link.kind === 'markdown') {
+      const p = resolveRelative(dirname(fromPath), link.target);
+      if (p === undefined) return { status: 'placeholder', key: link.target };
+      const n = this.ws.get(p) ?? [...this.ws.notes.values()].find((x) => x.path.toLowerCase() === p.toLowerCase());
+      if (!n) return { status: 'placeholder', key: p };
+      const e = this.byPath.get(n.path);
+      return e ? { status: 'entity', entity: e } : { status: 'note', path: n.path };
+    }
+    const target = link.target;
+    if (!target) return { status: 'note', path: fromPath };
+    if (NON_NOTE_EXT.test(target)) return { status: 'external' };
+    const bare = target.replace(/\.md$/i, '');
+    if (bare.includes('/')) {
+      const wanted = `${bare}.md`.toLowerCase().replace(/^\.?\//, '');
+      const exact = this.entities.find((e) => e.path.toLowerCase() === wanted);
+      if (exact) return { status: 'entity', entity: exact };
+    }
+    const last = bare.slice(bare.lastIndexOf('/') + 1);
+    const key = nameKey(bare.includes('/') ? last : bare);
+    const hits = this.nameIndex.get(key);
+    if (hits && hits.length === 1) return { status: 'entity', entity: hits[0]! };
+    if (hits && hits.length > 1) return { status: 'ambiguous', candidates: hits };
+    const notes = this.noteByBasename.get(key);
+    if (notes && notes.length > 0) return { status: 'note', path: notes[0]! };
+    return { status: 'placeholder', key };
+  }
+
+  /** The entity a link reaches, if exactly one. */
+  target(fromPath: string, link: LinkRef): Entity | undefined {
+    const r = this.resolve(fromPath, link);
+    return r.status === 'entity' ? r.entity : undefined;
+  }
+
+  /** Links in the body that count as contact: not in open tasks, quotes or embeds. */
+  private contactLinks(note: Note, indexes: number[]): Entity[] {
+    const out: Entity[] = [];
+    for (const i of indexes) {
+      const l = note.parsed.links[i]!;
+      if (l.inOpenTask || l.inQuote || l.embed || l.field) continue;
+      const e = this.target(note.path, l);
+      if (e && e.type === 'person' && !out.includes(e)) out.push(e);
+    }
+    return out;
+  }
+
+  /** Every task with its owners. */
+  tasks(): OwnedTask[] {
+    if (this.tasksCache) return this.tasksCache;
+    const out: OwnedTask[] = [];
+    for (const note of this.ws.notes.values()) {
+      const own = this.byPath.get(note.path);
+      for (const task of note.parsed.tasks) {
+        const linked: Entity[] = [];
+        for (const i of task.links) {
+          const l = note.parsed.links[i]!;
+          if (l.embed || l.inQuote) continue;
+          const e = this.target(note.path, l);
+          if (e && e.type === 'person' && !linked.includes(e)) linked.push(e);
+        }
+        const entity = own ?? linked[0];
+        const people = [...(own?.type === 'person' ? [own] : []), ...linked.filter((p) => p !== own)];
+        out.push({ path: note.path, task, ...(entity ? { entity } : {}), people });
+      }
+    }
+    this.tasksCache = out;
+    return out;
+  }
+
+  /** Interactions per person id, oldest first. */
+  interactions(): Map<string, Interaction[]> {
+    if (this.interactionsCache) return this.interactionsCache;
+    const map = new Map<string, Interaction[]>();
+    const add = (person: Entity, i: Omit<Interaction, 'person'>) => {
+      const l = map.get(person.id) ?? [];
+      l.push({ person: person.id, ...i });
+      map.set(person.id, l);
+    };
+    for (const note of this.ws.notes.values()) {
+      const own = this.byPath.get(note.path);
+      for (const entry of note.parsed.logEntries) {
+        const people = own?.type === 'person' ? [own] : this.contactLinks(note, entry.links);
+        for (const p of people) add(p, { date: entry.date, path: note.path, line: entry.line, text: entry.text, source: 'log' });
+      }
+    }
+    for (const t of this.tasks()) {
+      if (!t.task.checked || !t.task.dates.done) continue;
+      for (const p of t.people) add(p, { date: t.task.dates.done, path: t.path, line: t.task.line, text: t.task.text, source: 'done-task' });
+    }
+    for (const l of map.values()) l.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    this.interactionsCache = map;
+    return map;
+  }
+
+  /** Every link into each entity (key: entity id), from any note. */
+  backlinks(): Map<string, Backlink[]> {
+    if (this.backlinksCache) return this.backlinksCache;
+    const map = new Map<string, Backlink[]>();
+    for (const note of this.ws.notes.values()) {
+      for (const link of note.parsed.links) {
+        const e = this.target(note.path, link);
+        if (!e) continue;
+        const l = map.get(e.id) ?? [];
+        l.push({ path: note.path, link });
+        map.set(e.id, l);
+      }
+    }
+    this.backlinksCache = map;
+    return map;
+  }
+
+  /** Every link in the workspace with where it resolves. */
+  *linkSites(): Generator<LinkSite> {
+    for (const note of this.ws.notes.values()) {
+      for (const link of note.parsed.links) yield { path: note.path, link, resolution: this.resolve(note.path, link) };
+    }
+  }
+
+  /** The typed network: entities and placeholders, and the edges between them. */
+  graph(): { nodes: GraphNode[]; edges: GraphEdge[] } {
+    const nodes = new Map<string, GraphNode>();
+    for (const e of this.entities) nodes.set(e.id, { id: e.id, type: e.type, name: e.name, path: e.path });
+    const edges: GraphEdge[] = [];
+    const seen = new Set<string>();
+    for (const e of this.entities) {
+      const note = this.ws.get(e.path);
+      if (!note) continue;
+      for (const link of note.parsed.links) {
+        let kind: EdgeKind | undefined;
+        if (link.field) kind = fieldSpec(link.field)?.edge;
+        else if (!link.embed) kind = 'mentions';
+        if (!kind) continue;
+        const r = this.resolve(e.path, link);
+        let to: string | undefined;
+        if (r.status === 'entity') to = r.entity.id;
+        else if (r.status === 'placeholder') {
+          to = `placeholder:${r.key}`;
+          if (!nodes.has(to)) nodes.set(to, { id: to, type: 'placeholder', name: link.target });
+        }
+        if (!to || to === e.id) continue;
+        const sig = `${e.id}\u0000${to}\u0000${kind}`;
+        if (seen.has(sig)) continue;
+        seen.add(sig);
+        edges.push({ from: e.id, to, kind, path: e.path, line: link.range.start.line });
+      }
+    }
+    return { nodes: [...nodes.values()], edges };
+  }
+
+  /** The effective last contact: the latest of `last_contact` and every interaction on or before today. */
+  lastContact(person: Entity, today: CalendarDate): string | undefined {
+    const t = today.toString();
+    let best = person.lastContact && person.lastContact <= t ? person.lastContact : undefined;
+    for (const i of this.interactions().get(person.id) ?? []) if (i.date <= t && (!best || i.date > best)) best = i.date;
+    return best;
+  }
+
+  followUps(today: CalendarDate): FollowUp[] {
+    return computeFollowUps(this, today);
+  }
+
+  /** Every diagnostic of every note (or of one path), with severities from the config. */
+  diagnostics(today: CalendarDate, onlyPath?: string): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    const sev = this.ws.config.severity;
+    const push = (path: string, p: Problem) => {
+      if (onlyPath !== undefined && path !== onlyPath) return;
+      const s = resolveSeverity(p.code, sev);
+      if (s === 'off') return;
+      out.push({ ...p, path, severity: s });
+    };
+    for (const note of this.ws.notes.values()) {
+      if (onlyPath !== undefined && note.path !== onlyPath) continue;
+      for (const p of note.fileProblems) push(note.path, p);
+      for (const p of note.parsed.problems) push(note.path, p);
+      for (const p of this.entityProblems.get(note.path) ?? []) push(note.path, p);
+      for (const link of note.parsed.links) {
+        const r = this.resolve(note.path, link);
+        if (r.status === 'placeholder') {
+          push(note.path, {
+            code: 'broken-link',
+            message: link.kind === 'markdown' ? `No note at '${link.target}'.` : `No note named '${link.target}' yet: create it, or fix the link.`,
+            range: link.targetRange,
+            data: { target: link.target },
+          });
+        } else if (r.status === 'ambiguous') {
+          push(note.path, {
+            code: 'ambiguous-link',
+            message: `'${link.target}' matches ${r.candidates.length} notes: ${r.candidates.map((c) => c.path).join(', ')}. Link by file name or path.`,
+            range: link.targetRange,
+            data: { candidates: r.candidates.map((c) => c.path) },
+          });
+        }
+      }
+    }
+    for (const [key, list] of this.nameIndex) {
+      const distinct = [...new Set(list)];
+      if (distinct.length < 2) continue;
+      for (const e of distinct) {
+        if (onlyPath !== undefined && e.path !== onlyPath) continue;
+        const others = distinct.filter((o) => o !== e).map((o) => o.path);
+        push(e.path, { code: 'duplicate-entity', message: `'${displayOfKey(e, key)}' also names ${others.join(', ')}.`, range: nameRange(this.ws.get(e.path)!, e, key) });
+      }
+    }
+    for (const f of this.followUps(today)) {
+      if (f.status === 'later') continue;
+      const code: DiagnosticCode = f.status;
+      push(f.path, { code, message: f.message, range: f.range, data: { kind: f.kind, due: f.due, followUp: f.id } });
+    }
+    return out;
+  }
+}
+
+function displayOfKey(e: Entity, key: string): string {
+  return [e.name, ...e.aliases, e.id].find((n) => nameKey(n) === key) ?? key;
+}
+
+/** Range of the name or alias that makes a key, else the top of the note. */
+function nameRange(note: Note, e: Entity, key: string): Range {
+  for (const f of note.parsed.frontmatter.fields) {
+    if (f.key === 'name' && typeof f.value === 'string' && nameKey(f.value) === key) return f.valueRange;
+    if (f.key === 'aliases') {
+      for (const it of f.items ?? [{ value: f.value, range: f.valueRange }]) if (typeof it.value === 'string' && nameKey(it.value) === key) return it.range;
+    }
+  }
+  void e;
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: note.lines.lineEnd(0) } };
+}

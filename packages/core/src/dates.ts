@@ -1,0 +1,140 @@
+import { Temporal } from 'temporal-polyfill';
+
+/** A calendar date with no time and no zone. Never a JS Date. */
+export type CalendarDate = Temporal.PlainDate;
+export { Temporal };
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Parses `YYYY-MM-DD` strictly: `2026-02-30` is rejected, never rolled over. */
+export function parseDate(text: string): CalendarDate | undefined {
+  const m = ISO_DATE.exec(text.trim());
+  if (!m) return undefined;
+  try {
+    return Temporal.PlainDate.from(
+      { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) },
+      { overflow: 'reject' },
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when the text has the shape of a date, whether or not the date exists. */
+export function looksLikeDate(text: string): boolean {
+  return ISO_DATE.test(text.trim());
+}
+
+export function formatDate(d: CalendarDate): string {
+  return d.toString();
+}
+
+export function compareDates(a: CalendarDate, b: CalendarDate): number {
+  return Temporal.PlainDate.compare(a, b);
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: CalendarDate, to: CalendarDate): number {
+  return from.until(to, { largestUnit: 'days' }).days;
+}
+
+export function addDays(d: CalendarDate, days: number): CalendarDate {
+  return d.add({ days });
+}
+
+export function maxDate(a: CalendarDate | undefined, b: CalendarDate | undefined): CalendarDate | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return compareDates(a, b) >= 0 ? a : b;
+}
+
+/** A keep-in-touch interval: calendar months and years stay calendar units. */
+export interface Interval {
+  years: number;
+  months: number;
+  weeks: number;
+  days: number;
+}
+
+const UNIT_WORDS: Record<string, keyof Interval> = {
+  d: 'days', day: 'days', days: 'days',
+  w: 'weeks', wk: 'weeks', week: 'weeks', weeks: 'weeks',
+  m: 'months', mo: 'months', month: 'months', months: 'months',
+  y: 'years', yr: 'years', year: 'years', years: 'years',
+};
+
+const NAMED: Record<string, Interval> = {
+  daily: { years: 0, months: 0, weeks: 0, days: 1 },
+  weekly: { years: 0, months: 0, weeks: 1, days: 0 },
+  biweekly: { years: 0, months: 0, weeks: 2, days: 0 },
+  fortnightly: { years: 0, months: 0, weeks: 2, days: 0 },
+  monthly: { years: 0, months: 1, weeks: 0, days: 0 },
+  quarterly: { years: 0, months: 3, weeks: 0, days: 0 },
+  yearly: { years: 1, months: 0, weeks: 0, days: 0 },
+  annually: { years: 1, months: 0, weeks: 0, days: 0 },
+};
+
+/**
+ * Parses `10d`, `10 days`, `3w`, `6m`, `1y`, `1 year`, `weekly`, `monthly`, `quarterly`,
+ * `yearly`, or a bare whole number of days. Returns undefined for anything else or zero.
+ */
+export function parseInterval(input: unknown): Interval | undefined {
+  if (typeof input === 'number') {
+    return Number.isInteger(input) && input > 0 && input <= 100000 ? { years: 0, months: 0, weeks: 0, days: input } : undefined;
+  }
+  if (typeof input !== 'string') return undefined;
+  const s = input.trim().toLowerCase();
+  if (NAMED[s]) return { ...NAMED[s] };
+  if (/^\d+$/.test(s)) return parseInterval(Number(s));
+  const m = /^(\d+)\s*([a-z]+)$/.exec(s);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const unit = UNIT_WORDS[m[2]!];
+  if (!unit || n <= 0 || n > 100000) return undefined;
+  const out: Interval = { years: 0, months: 0, weeks: 0, days: 0 };
+  out[unit] = n;
+  return out;
+}
+
+/** Adds an interval; months clamp at the month end (Jan 31 + 1 month = Feb 28). */
+export function addInterval(d: CalendarDate, i: Interval): CalendarDate {
+  return d.add({ years: i.years, months: i.months, weeks: i.weeks, days: i.days }, { overflow: 'constrain' });
+}
+
+export function formatInterval(i: Interval): string {
+  const parts: string[] = [];
+  const unit = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  if (i.years) parts.push(unit(i.years, 'year'));
+  if (i.months) parts.push(unit(i.months, 'month'));
+  if (i.weeks) parts.push(unit(i.weeks, 'week'));
+  if (i.days) parts.push(unit(i.days, 'day'));
+  return parts.join(' ') || '0 days';
+}
+
+/** Today's calendar date in a time zone at a given instant (the caller supplies the clock). */
+export function todayInZone(epochMilliseconds: number, timeZone: string): CalendarDate {
+  return Temporal.Instant.fromEpochMilliseconds(epochMilliseconds).toZonedDateTimeISO(timeZone).toPlainDate();
+}
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(tz);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Nearest real date for a date-shaped string that is not one, when there is a single obvious
+ * fix: a day past the month end becomes the month's last day. Months above 12 have no fix.
+ */
+export function nearestValidDate(text: string): CalendarDate | undefined {
+  const m = ISO_DATE.exec(text.trim());
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  return Temporal.PlainDate.from({ year, month, day }, { overflow: 'constrain' });
+}

@@ -1,0 +1,186 @@
+import type { Problem } from './diagnostics.js';
+import type { FrontmatterField, PlainValue } from './frontmatter.js';
+import type { ParsedNote } from './parse.js';
+import { parseDate, parseInterval, type Interval } from './dates.js';
+import { ENTITY_TYPES, TYPE_FOLDERS, fieldApplies, fieldSpec, type EntityType, type MentorKind, type ProgramStage } from './schema.js';
+import { basename } from './fs.js';
+
+/** A person, organization, program or event, read from one note. */
+export interface Entity {
+  id: string;
+  path: string;
+  type: EntityType;
+  name: string;
+  aliases: string[];
+  tags: string[];
+  /** Every frontmatter field as written (unknown ones too), in a prototype-free object. */
+  data: Record<string, PlainValue>;
+  role?: string;
+  mentor: MentorKind[];
+  met?: string;
+  lastContact?: string;
+  nextAction?: string;
+  followUp?: string;
+  cadence?: Interval;
+  snoozeUntil?: string;
+  stage?: ProgramStage;
+  deadline?: string;
+  date?: string;
+  end?: string;
+  goals: string[];
+  attended?: boolean;
+  imgFriendly?: boolean;
+}
+
+/** Lower-case top folder → type, e.g. `people/x.md` → person. */
+export function typeFromPath(path: string): EntityType | undefined {
+  const slash = path.indexOf('/');
+  if (slash < 0) return undefined;
+  return TYPE_FOLDERS[path.slice(0, slash).toLowerCase()];
+}
+
+export function idFromPath(path: string): string {
+  return basename(path).replace(/\.md$/i, '');
+}
+
+/**
+ * Builds the note's entity (or undefined for a plain note) and checks every field against the
+ * schema. Problems are pushed with the value's exact range.
+ */
+export function readEntity(path: string, parsed: ParsedNote, problems: Problem[]): Entity | undefined {
+  const fields = parsed.frontmatter.fields;
+  const typeField = fields.find((f) => f.key === 'type');
+  let type: EntityType | undefined;
+  if (typeField && typeField.value !== null) {
+    if (typeof typeField.value === 'string' && (ENTITY_TYPES as readonly string[]).includes(typeField.value.trim().toLowerCase())) {
+      type = typeField.value.trim().toLowerCase() as EntityType;
+    } else {
+      problems.push({
+        code: 'invalid-value',
+        message: `type must be one of ${ENTITY_TYPES.join(', ')}, not '${String(typeField.value)}'.`,
+        range: typeField.valueRange,
+      });
+    }
+  }
+  type ??= typeFromPath(path);
+  if (!type) return undefined;
+
+  const id = idFromPath(path);
+  const data = Object.create(null) as Record<string, PlainValue>;
+  const e: Entity = { id, path, type, name: id, aliases: [], tags: [], data, mentor: [], goals: [] };
+  for (const f of fields) {
+    data[f.key] = f.value;
+    if (f.value === null || f.key === 'type') continue;
+    const spec = fieldSpec(f.key);
+    if (!spec) {
+      problems.push({ code: 'unknown-field', message: `'${f.key}' is not a field of the note format (it is kept as it is).`, range: f.keyRange });
+      continue;
+    }
+    if (!fieldApplies(spec, type)) {
+      const on = spec.types === 'all' ? '' : spec.types.join(' or ');
+      problems.push({ code: 'unknown-field', message: `'${f.key}' is a field of ${on} notes, and this note is a ${type}.`, range: f.keyRange });
+      continue;
+    }
+    readField(e, f, spec.kind, spec.values, problems);
+  }
+  return e;
+}
+
+function readField(e: Entity, f: FrontmatterField, kind: string, values: readonly string[] | undefined, problems: Problem[]): void {
+  const bad = (message: string, range = f.valueRange): void => {
+    problems.push({ code: 'invalid-value', message, range });
+  };
+  const v = f.value;
+  const asText = (x: PlainValue): string | undefined => (typeof x === 'string' ? x : typeof x === 'number' ? String(x) : undefined);
+  const asList = (): { value: PlainValue; range: FrontmatterField['valueRange'] }[] =>
+    Array.isArray(v) ? (f.items ?? v.map((x) => ({ value: x, range: f.valueRange }))) : [{ value: v, range: f.valueRange }];
+
+  switch (kind) {
+    case 'string':
+    case 'text':
+    case 'link': {
+      const s = asText(v);
+      if (s === undefined) return bad(`${f.key} must be text, not ${describe(v)}.`);
+      setText(e, f.key, s);
+      return;
+    }
+    case 'links': {
+      for (const item of asList()) if (asText(item.value) === undefined && item.value !== null) bad(`${f.key} must be a link or a list of links, not ${describe(item.value)}.`, item.range);
+      return;
+    }
+    case 'string-list': {
+      const out: string[] = [];
+      for (const item of asList()) {
+        const s = asText(item.value);
+        if (s === undefined) {
+          if (item.value !== null) bad(`${f.key} must be a list of text, not ${describe(item.value)}.`, item.range);
+        } else out.push(s);
+      }
+      if (f.key === 'aliases') e.aliases = out;
+      else if (f.key === 'tags') e.tags = out.map((t) => t.replace(/^#/, ''));
+      else if (f.key === 'goals') e.goals = out;
+      return;
+    }
+    case 'enum': {
+      const s = asText(v)?.trim().toLowerCase();
+      if (s === undefined || !values?.includes(s)) return bad(`${f.key} must be one of ${values?.join(', ')}, not '${String(v)}'.`);
+      if (f.key === 'stage') e.stage = s as ProgramStage;
+      return;
+    }
+    case 'enum-list': {
+      const out: string[] = [];
+      for (const item of asList()) {
+        const s = asText(item.value)?.trim().toLowerCase();
+        if (s === undefined || !values?.includes(s)) bad(`${f.key} values must be among ${values?.join(', ')}, not '${String(item.value)}'.`, item.range);
+        else out.push(s);
+      }
+      if (f.key === 'mentor') e.mentor = out as MentorKind[];
+      return;
+    }
+    case 'date': {
+      const s = asText(v);
+      if (s === undefined || !parseDate(s)) {
+        problems.push({
+          code: 'invalid-date',
+          message: `${f.key} must be a real calendar date as YYYY-MM-DD, not '${String(v)}'.`,
+          range: f.valueRange,
+          data: { value: s ?? String(v) },
+        });
+        return;
+      }
+      const d = s.trim();
+      if (f.key === 'met') e.met = d;
+      else if (f.key === 'last_contact') e.lastContact = d;
+      else if (f.key === 'follow_up') e.followUp = d;
+      else if (f.key === 'snooze_until') e.snoozeUntil = d;
+      else if (f.key === 'deadline') e.deadline = d;
+      else if (f.key === 'date') e.date = d;
+      else if (f.key === 'end') e.end = d;
+      return;
+    }
+    case 'boolean':
+      if (typeof v !== 'boolean') return bad(`${f.key} must be true or false, not '${String(v)}'.`);
+      if (f.key === 'attended') e.attended = v;
+      else if (f.key === 'img_friendly') e.imgFriendly = v;
+      return;
+    case 'interval': {
+      const i = parseInterval(v);
+      if (!i) return bad(`${f.key} must be a duration such as 10d, 3 weeks, 6m, 1y, monthly, not '${String(v)}'.`);
+      if (f.key === 'cadence') e.cadence = i;
+      return;
+    }
+  }
+}
+
+function setText(e: Entity, key: string, s: string): void {
+  if (key === 'name' && s.trim()) e.name = s.trim();
+  else if (key === 'role') e.role = s;
+  else if (key === 'next_action') e.nextAction = s;
+}
+
+function describe(v: PlainValue): string {
+  if (Array.isArray(v)) return 'a list';
+  if (v === null) return 'empty';
+  if (typeof v === 'object') return 'a mapping';
+  return `${typeof v} '${String(v)}'`;
+}

@@ -1,0 +1,164 @@
+import type { Analysis } from './analysis.js';
+import { addInterval, compareDates, daysBetween, formatInterval, parseDate, type CalendarDate, type Interval } from './dates.js';
+import type { Entity } from './entity.js';
+import { getField } from './frontmatter.js';
+import { OPEN_STAGES } from './schema.js';
+import type { Range } from './text.js';
+
+export const FOLLOW_UP_KINDS = ['task', 'next-action', 'cadence', 'thank-you', 'deadline'] as const;
+export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
+export type FollowUpStatus = 'overdue' | 'due-today' | 'upcoming' | 'later';
+
+export interface FollowUp {
+  /** Stable across runs while the follow-up's source stays put (kind, file, and what it is about). */
+  id: string;
+  kind: FollowUpKind;
+  status: FollowUpStatus;
+  due: string;
+  /** today − due, in days: positive when late, 0 today, negative when still ahead. */
+  daysLate: number;
+  /** The entity it is about (for a task: its entity), if any. */
+  entity?: Entity;
+  /** Every person it concerns (a task's linked people too). */
+  people: string[];
+  /** What to do, in words. */
+  text: string;
+  /** The full sentence used in diagnostics. */
+  message: string;
+  path: string;
+  /** 0-based line, and the range a diagnostic points at. */
+  line: number;
+  range: Range;
+}
+
+/** The one follow-up engine: every surface (CLI, server, extension, reports) asks this. */
+export function computeFollowUps(a: Analysis, today: CalendarDate): FollowUp[] {
+  const cfg = a.ws.config;
+  const windowEnd = addInterval(today, cfg.upcoming);
+  const out: FollowUp[] = [];
+  const make = (f: Omit<FollowUp, 'status' | 'daysLate' | 'message'>, describe: (when: string) => string) => {
+    const due = parseDate(f.due)!;
+    const late = daysBetween(due, today);
+    const status: FollowUpStatus = late > 0 ? 'overdue' : late === 0 ? 'due-today' : compareDates(due, windowEnd) <= 0 ? 'upcoming' : 'later';
+    const when =
+      status === 'overdue' ? `overdue by ${plural(late, 'day')}` : status === 'due-today' ? 'due today' : `due in ${plural(-late, 'day')}`;
+    out.push({ ...f, status, daysLate: late, message: describe(when) });
+  };
+
+  // 1. Tasks with a due date.
+  for (const t of a.tasks()) {
+    const d = t.task.dates;
+    if (t.task.checked || d.cancelled || !d.due) continue;
+    const who = t.entity ? ` (${t.entity.name})` : '';
+    make(
+      {
+        id: `task:${t.path}:${slug(t.task.text)}`,
+        kind: 'task',
+        due: d.due,
+        ...(t.entity ? { entity: t.entity } : {}),
+        people: t.people.map((p) => p.id),
+        text: t.task.text || 'Task',
+        path: t.path,
+        line: t.task.line,
+        range: t.task.range,
+      },
+      (when) => `Task "${t.task.text}"${who} ${when} — due ${d.due}`,
+    );
+  }
+
+  for (const e of a.entities) {
+    const note = a.note(e.path);
+    if (!note) continue;
+    const fieldRange = (key: string): Range | undefined => getField(note.parsed.frontmatter, key)?.valueRange;
+    const top: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: note.lines.lineEnd(0) } };
+    const at = (key: string) => {
+      const r = fieldRange(key) ?? top;
+      return { range: r, line: r.start.line };
+    };
+
+    if (e.type === 'program') {
+      // 5. Program deadlines while the program is still being considered (no stage counts as researching).
+      if (e.deadline && (!e.stage || OPEN_STAGES.includes(e.stage))) {
+        make(
+          { id: `deadline:${e.id}`, kind: 'deadline', due: e.deadline, entity: e, people: [], text: `Application deadline: ${e.name}`, path: e.path, ...at('deadline') },
+          (when) => `Application deadline for ${e.name} ${when} — ${e.deadline}`,
+        );
+      }
+      continue;
+    }
+    if (e.type !== 'person') continue;
+
+    // 2. Next action.
+    if (e.followUp) {
+      const what = e.nextAction?.trim() || `Follow up with ${e.name}`;
+      make(
+        { id: `next-action:${e.id}`, kind: 'next-action', due: e.followUp, entity: e, people: [e.id], text: what, path: e.path, ...at('follow_up') },
+        (when) => `Next action for ${e.name} ${when}: ${what} — due ${e.followUp}`,
+      );
+    }
+
+    const snoozed = e.snoozeUntil !== undefined && e.snoozeUntil > today.toString();
+    const last = a.lastContact(e, today);
+
+    // 4. Thank-you after meeting someone.
+    if (e.met && !snoozed && !(last && last > e.met)) {
+      const due = addInterval(parseDate(e.met)!, cfg.thankYouWithin).toString();
+      make(
+        { id: `thank-you:${e.id}`, kind: 'thank-you', due, entity: e, people: [e.id], text: `Send a thank-you to ${e.name} (met ${e.met})`, path: e.path, ...at('met') },
+        (when) => `Thank-you to ${e.name} ${when} — met ${e.met}`,
+      );
+    }
+
+    // 3. Keep-in-touch cadence.
+    const cadence = cadenceOf(e, a.ws.config.cadence, last ?? e.met);
+    const base = last ?? e.met;
+    if (cadence && base && !snoozed) {
+      const due = addInterval(parseDate(base)!, cadence.interval).toString();
+      const every = formatInterval(cadence.interval);
+      make(
+        {
+          id: `cadence:${e.id}`,
+          kind: 'cadence',
+          due,
+          entity: e,
+          people: [e.id],
+          text: `Keep in touch with ${e.name} (every ${every})`,
+          path: e.path,
+          ...(cadence.explicit ? at('cadence') : at(last && e.lastContact === last ? 'last_contact' : e.met && !last ? 'met' : 'name')),
+        },
+        (when) => `Keep in touch with ${e.name} ${when} — every ${every}, ${last ? `last contact ${last}` : `met ${e.met}`}`,
+      );
+    }
+  }
+  out.sort((x, y) => (x.due < y.due ? -1 : x.due > y.due ? 1 : x.path < y.path ? -1 : x.path > y.path ? 1 : x.line - y.line));
+  return out;
+}
+
+/**
+ * A person's cadence: their own `cadence`, else the shortest config default whose key matches one
+ * of their tags, one of their mentor kinds, or `mentor` for any mentor. "Shortest" is measured
+ * from the date it would count from, so months and days compare exactly.
+ */
+export function cadenceOf(e: Entity, defaults: Map<string, Interval>, from: string | undefined): { interval: Interval; explicit: boolean; key?: string } | undefined {
+  if (e.cadence) return { interval: e.cadence, explicit: true };
+  const keys = new Set<string>(e.tags.map((t) => t.toLowerCase()));
+  for (const m of e.mentor) keys.add(m);
+  if (e.mentor.length > 0) keys.add('mentor');
+  const base = (from && parseDate(from)) || parseDate('2000-01-01')!;
+  let best: { interval: Interval; key: string; due: CalendarDate } | undefined;
+  for (const k of [...keys].sort()) {
+    const i = defaults.get(k);
+    if (!i) continue;
+    const due = addInterval(base, i);
+    if (!best || compareDates(due, best.due) < 0) best = { interval: i, key: k, due };
+  }
+  return best ? { interval: best.interval, explicit: false, key: best.key } : undefined;
+}
+
+function plural(n: number, w: string): string {
+  return `${n} ${w}${n === 1 ? '' : 's'}`;
+}
+
+function slug(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+}

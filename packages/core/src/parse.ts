@@ -1,0 +1,417 @@
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import type { Root, Nodes, ListItem, Heading as MdHeading } from 'mdast';
+import type { Problem } from './diagnostics.js';
+import { parseFrontmatter, type Frontmatter } from './frontmatter.js';
+import { LineIndex, type Range } from './text.js';
+import { looksLikeDate, parseDate } from './dates.js';
+import { fieldSpec } from './schema.js';
+import { parseTaskDates, taskDisplayText, type TaskDates } from './tasks.js';
+
+/** A link in a note: a wikilink, a Markdown link to a relative .md path, or a link in a frontmatter field. */
+export interface LinkRef {
+  /** `name`: a plain name in a link field of the frontmatter (`organization: Riverside`). */
+  kind: 'wiki' | 'markdown' | 'name';
+  /** What the link points at, as written (`Jane Smith`, `people/jane-smith`, `../people/x.md`). */
+  target: string;
+  anchor?: string;
+  /** Display text after `|` (wikilinks) or the link text (Markdown links). */
+  alias?: string;
+  /** The whole link, brackets included. */
+  range: Range;
+  /** Just the target text. */
+  targetRange: Range;
+  embed: boolean;
+  /** Frontmatter field that holds the link, if any. */
+  field?: string;
+  inOpenTask: boolean;
+  inQuote: boolean;
+  /** Index into `tasks` of the task item that holds the link. */
+  task?: number;
+  /** Index into `logEntries` of the dated list item or heading section that holds the link. */
+  logEntry?: number;
+}
+
+export interface Task {
+  line: number;
+  /** The task's first line (after the list marker). */
+  range: Range;
+  checked: boolean;
+  /** The text as written on the task's first line, checkbox excluded. */
+  raw: string;
+  /** Text for people: dates and fields removed, links shown by their text. */
+  text: string;
+  dates: TaskDates;
+  links: number[];
+  /** Offset (in the note) of the task text, to map date ranges. */
+  offset: number;
+}
+
+export interface LogEntry {
+  kind: 'item' | 'heading';
+  date: string;
+  line: number;
+  /** The date's range. */
+  range: Range;
+  /** The entry's text after the date. */
+  text: string;
+  links: number[];
+}
+
+export interface Section {
+  depth: number;
+  text: string;
+  line: number;
+  range: Range;
+  /** Range of the whole section, heading to the next heading of the same or higher level. */
+  fullRange: Range;
+}
+
+/** Everything Rapport reads from one note. Plain data: it can be cached as JSON. */
+export interface ParsedNote {
+  frontmatter: Frontmatter;
+  links: LinkRef[];
+  tasks: Task[];
+  logEntries: LogEntry[];
+  sections: Section[];
+  problems: Problem[];
+  /** The line at which the body starts (after the frontmatter). */
+  bodyLine: number;
+}
+
+const processor = unified().use(remarkParse).use(remarkGfm);
+
+const WIKILINK = /(!?)\[\[([^\[\]\r\n]+?)\]\]/g;
+const DATE_PREFIX = /^(\d{4}-\d{2}-\d{2})(?=$|[\s:,.;)\]—–-])/;
+
+/** Parses one note. Never throws: problems come back with exact ranges. */
+export function parseNote(text: string, lines: LineIndex = new LineIndex(text)): ParsedNote {
+  const problems: Problem[] = [];
+  const frontmatter = parseFrontmatter(text, lines, problems);
+  const out: ParsedNote = { frontmatter, links: [], tasks: [], logEntries: [], sections: [], problems, bodyLine: 0 };
+  try {
+    extractBody(text, lines, out);
+  } catch (e) {
+    problems.push({
+      code: 'invalid-frontmatter',
+      message: `The note's body could not be read: ${e instanceof Error ? e.message : String(e)}`,
+      range: lines.range(0, 0),
+    });
+  }
+  extractFrontmatterLinks(text, lines, out);
+  return out;
+}
+
+/** Blanks the frontmatter (keeping line breaks) so offsets in the body stay those of the file. */
+function maskFrontmatter(text: string, fm: Frontmatter): string {
+  if (!fm.present && fm.end === 0) return text;
+  const head = text.slice(0, fm.end).replace(/[^\r\n]/g, ' ');
+  return head + text.slice(fm.end);
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+interface ItemInfo extends Span {
+  task?: number;
+  logEntry?: number;
+  openTask: boolean;
+}
+
+function extractBody(text: string, lines: LineIndex, out: ParsedNote): void {
+  let body = maskFrontmatter(text, out.frontmatter);
+  if (body.charCodeAt(0) === 0xfeff) body = ` ${body.slice(1)}`;
+  out.bodyLine = out.frontmatter.end > 0 ? lines.positionAt(out.frontmatter.end).line + 1 : 0;
+  const tree = processor.parse(body) as Root;
+  const excluded: Span[] = [];
+  const quotes: Span[] = [];
+  const items: ItemInfo[] = [];
+  const headings: { node: MdHeading; start: number; end: number }[] = [];
+  const mdLinks: { url: string; text: string; start: number; end: number }[] = [];
+
+  const visit = (node: Nodes): void => {
+    const pos = node.position;
+    const start = pos?.start.offset ?? 0;
+    const end = pos?.end.offset ?? 0;
+    switch (node.type) {
+      case 'code':
+      case 'inlineCode':
+      case 'html':
+        excluded.push({ start, end });
+        return;
+      case 'blockquote':
+        quotes.push({ start, end });
+        break;
+      case 'heading':
+        headings.push({ node, start, end });
+        break;
+      case 'listItem':
+        items.push(listItemInfo(node, body, lines, out));
+        break;
+      case 'link':
+        if (isRelativeMd(node.url)) mdLinks.push({ url: node.url, text: plainText(node), start, end });
+        break;
+    }
+    if ('children' in node) for (const c of node.children as Nodes[]) visit(c);
+  };
+  visit(tree);
+
+  // Heading sections and dated heading entries.
+  const headingEntries: { entry: number; start: number; end: number }[] = [];
+  headings.forEach((h, i) => {
+    let sectionEnd = body.length;
+    for (let j = i + 1; j < headings.length; j++) {
+      if (headings[j]!.node.depth <= h.node.depth) {
+        sectionEnd = headings[j]!.start;
+        break;
+      }
+    }
+    const contentStart = h.node.children[0]?.position?.start.offset ?? h.end;
+    const textEnd = h.node.children.at(-1)?.position?.end.offset ?? h.end;
+    const title = body.slice(contentStart, textEnd);
+    out.sections.push({
+      depth: h.node.depth,
+      text: plainText(h.node),
+      line: lines.positionAt(h.start).line,
+      range: lines.range(h.start, h.end),
+      fullRange: lines.range(h.start, trimEnd(body, sectionEnd)),
+    });
+    const m = DATE_PREFIX.exec(title);
+    if (m) {
+      const entry = addLogEntry(out, lines, 'heading', m[1]!, contentStart, title.slice(m[1]!.length));
+      if (entry !== undefined) headingEntries.push({ entry, start: h.start, end: sectionEnd });
+    }
+  });
+
+  const inside = (spans: Span[], s: number, e: number) => spans.some((x) => x.start <= s && e <= x.end);
+  const innermost = (s: number, e: number): ItemInfo | undefined => {
+    let best: ItemInfo | undefined;
+    for (const it of items) if (it.start <= s && e <= it.end && (!best || it.start >= best.start)) best = it;
+    return best;
+  };
+  const itemChain = (s: number, e: number): ItemInfo[] => items.filter((it) => it.start <= s && e <= it.end);
+  const addLink = (link: Omit<LinkRef, 'inOpenTask' | 'inQuote'>, s: number, e: number) => {
+    const chain = itemChain(s, e);
+    const inner = innermost(s, e);
+    const ref: LinkRef = { ...link, inOpenTask: chain.some((c) => c.openTask), inQuote: inside(quotes, s, e) };
+    const taskItem = [...chain].reverse().find((c) => c.task !== undefined);
+    if (taskItem) ref.task = taskItem.task;
+    const entryItem = [...chain].reverse().find((c) => c.logEntry !== undefined);
+    if (entryItem) ref.logEntry = entryItem.logEntry;
+    else {
+      const h = headingEntries.filter((x) => x.start <= s && e <= x.end).at(-1);
+      if (h) ref.logEntry = h.entry;
+    }
+    void inner;
+    const index = out.links.push(ref) - 1;
+    if (ref.task !== undefined) out.tasks[ref.task]!.links.push(index);
+    if (ref.logEntry !== undefined) out.logEntries[ref.logEntry]!.links.push(index);
+  };
+
+  WIKILINK.lastIndex = 0;
+  for (let m = WIKILINK.exec(body); m; m = WIKILINK.exec(body)) {
+    const s = m.index;
+    const e = s + m[0].length;
+    if (inside(excluded, s, e)) continue;
+    const parsed = splitWikilink(m[2]!);
+    if (!parsed) continue;
+    const targetStart = s + m[1]!.length + 2 + parsed.targetOffset;
+    addLink(
+      {
+        kind: 'wiki',
+        target: parsed.target,
+        ...(parsed.anchor !== undefined ? { anchor: parsed.anchor } : {}),
+        ...(parsed.alias !== undefined ? { alias: parsed.alias } : {}),
+        range: lines.range(s, e),
+        targetRange: lines.range(targetStart, targetStart + parsed.target.length),
+        embed: m[1] === '!',
+      },
+      s,
+      e,
+    );
+  }
+  for (const l of mdLinks) {
+    const urlAt = body.indexOf(l.url, l.start);
+    const embed = l.start > 0 && body[l.start - 1] === '!';
+    const { path, anchor } = splitMdUrl(l.url);
+    addLink(
+      {
+        kind: 'markdown',
+        target: path,
+        ...(anchor !== undefined ? { anchor } : {}),
+        alias: l.text,
+        range: lines.range(l.start, l.end),
+        targetRange: urlAt >= 0 ? lines.range(urlAt, urlAt + l.url.length) : lines.range(l.start, l.end),
+        embed,
+      },
+      l.start,
+      l.end,
+    );
+  }
+  out.links.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  // Re-point task and entry link lists after sorting.
+  for (const t of out.tasks) t.links = [];
+  for (const le of out.logEntries) le.links = [];
+  out.links.forEach((l, i) => {
+    if (l.task !== undefined) out.tasks[l.task]!.links.push(i);
+    if (l.logEntry !== undefined) out.logEntries[l.logEntry]!.links.push(i);
+  });
+}
+
+function listItemInfo(node: ListItem, body: string, lines: LineIndex, out: ParsedNote): ItemInfo {
+  const start = node.position?.start.offset ?? 0;
+  const end = node.position?.end.offset ?? start;
+  const info: ItemInfo = { start, end, openTask: false };
+  const first = node.children[0];
+  const firstStart = first?.position?.start.offset;
+  if (first?.type !== 'paragraph' || firstStart === undefined) return info;
+  const firstLineEnd = lineEndFrom(body, firstStart);
+  if (node.checked === true || node.checked === false) {
+    // GFM puts the paragraph after the checkbox; the raw text is the rest of the first line.
+    const raw = body.slice(firstStart, firstLineEnd);
+    const dates = parseTaskDates(raw, firstStart, lines, out.problems);
+    const task: Task = {
+      line: lines.positionAt(start).line,
+      range: lines.range(start, firstLineEnd),
+      checked: node.checked,
+      raw,
+      text: taskDisplayText(raw),
+      dates,
+      links: [],
+      offset: firstStart,
+    };
+    info.task = out.tasks.push(task) - 1;
+    info.openTask = !node.checked;
+    return info;
+  }
+  const firstLine = body.slice(firstStart, firstLineEnd);
+  const m = DATE_PREFIX.exec(firstLine);
+  if (m) {
+    const entry = addLogEntry(out, lines, 'item', m[1]!, firstStart, firstLine.slice(m[1]!.length));
+    if (entry !== undefined) info.logEntry = entry;
+  }
+  return info;
+}
+
+function addLogEntry(out: ParsedNote, lines: LineIndex, kind: 'item' | 'heading', date: string, offset: number, rest: string): number | undefined {
+  const range = lines.range(offset, offset + date.length);
+  if (!parseDate(date)) {
+    if (looksLikeDate(date)) {
+      out.problems.push({ code: 'invalid-date', message: `'${date}' is not a real calendar date.`, range, data: { value: date } });
+    }
+    return undefined;
+  }
+  const text = rest.replace(/^[\s:—–-]+/, '').trim();
+  return out.logEntries.push({ kind, date, line: range.start.line, range, text, links: [] }) - 1;
+}
+
+function lineEndFrom(text: string, pos: number): number {
+  let i = pos;
+  while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+  return i;
+}
+
+function trimEnd(text: string, end: number): number {
+  let e = end;
+  while (e > 0 && /\s/.test(text[e - 1]!)) e--;
+  return e;
+}
+
+function plainText(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string') return node.value;
+  if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
+  return '';
+}
+
+/** Splits `target#anchor|alias`; undefined for an empty target. */
+export function splitWikilink(inner: string): { target: string; targetOffset: number; anchor?: string; alias?: string } | undefined {
+  let rest = inner;
+  let alias: string | undefined;
+  const bar = rest.indexOf('|');
+  if (bar >= 0) {
+    alias = rest.slice(bar + 1).trim();
+    rest = rest.slice(0, bar);
+  }
+  let anchor: string | undefined;
+  const hash = rest.indexOf('#');
+  if (hash >= 0) {
+    anchor = rest.slice(hash + 1).trim();
+    rest = rest.slice(0, hash);
+  }
+  const lead = rest.length - rest.trimStart().length;
+  const target = rest.trim();
+  if (!target && anchor === undefined) return undefined;
+  return { target, targetOffset: lead, ...(anchor !== undefined ? { anchor } : {}), ...(alias !== undefined ? { alias } : {}) };
+}
+
+function isRelativeMd(url: string): boolean {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('/') || url.startsWith('#')) return false;
+  const path = url.split('#')[0]!;
+  return /\.md$/i.test(safeDecode(path));
+}
+
+function splitMdUrl(url: string): { path: string; anchor?: string } {
+  const hash = url.indexOf('#');
+  const path = safeDecode(hash >= 0 ? url.slice(0, hash) : url);
+  return hash >= 0 ? { path, anchor: url.slice(hash + 1) } : { path };
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Finds wikilinks inside frontmatter values (`organization: "[[Riverside]]"`) and plain names. */
+function extractFrontmatterLinks(text: string, lines: LineIndex, out: ParsedNote): void {
+  for (const f of out.frontmatter.fields) {
+    const values = f.items ?? [{ value: f.value, range: f.valueRange }];
+    for (const item of values) {
+      if (typeof item.value !== 'string') continue;
+      const s = lines.offsetAt(item.range.start);
+      const e = lines.offsetAt(item.range.end);
+      const src = text.slice(s, e);
+      const re = /(!?)\[\[([^\[\]\r\n]+?)\]\]/g;
+      let found = false;
+      for (let m = re.exec(src); m; m = re.exec(src)) {
+        const parsed = splitWikilink(m[2]!);
+        if (!parsed) continue;
+        found = true;
+        const ts = s + m.index + m[1]!.length + 2 + parsed.targetOffset;
+        out.links.push({
+          kind: 'wiki',
+          target: parsed.target,
+          ...(parsed.anchor !== undefined ? { anchor: parsed.anchor } : {}),
+          ...(parsed.alias !== undefined ? { alias: parsed.alias } : {}),
+          range: lines.range(s + m.index, s + m.index + m[0].length),
+          targetRange: lines.range(ts, ts + parsed.target.length),
+          embed: false,
+          field: f.key,
+          inOpenTask: false,
+          inQuote: false,
+        });
+      }
+      const spec = fieldSpec(f.key);
+      if (!found && spec && (spec.kind === 'link' || spec.kind === 'links') && item.value.trim() !== '') {
+        const lead = src.indexOf(item.value.trim());
+        const ts = lead >= 0 ? s + lead : s;
+        const target = item.value.trim();
+        out.links.push({
+          kind: 'name',
+          target,
+          range: lines.range(s, e),
+          targetRange: lines.range(ts, ts + (lead >= 0 ? target.length : e - s)),
+          embed: false,
+          field: f.key,
+          inOpenTask: false,
+          inQuote: false,
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import type { Problem } from './diagnostics.js';
+import { looksLikeDate, parseDate } from './dates.js';
+import type { LineIndex, Range } from './text.js';
+
+export type TaskDateKind = 'due' | 'scheduled' | 'start' | 'created' | 'done' | 'cancelled';
+
+export interface TaskDate {
+  kind: TaskDateKind;
+  /** ISO date as written (valid dates only). */
+  value: string;
+  /** Range of the date text. */
+  range: Range;
+  syntax: 'emoji' | 'dataview' | 'todotxt';
+}
+
+export interface TaskDates {
+  due?: string;
+  scheduled?: string;
+  start?: string;
+  created?: string;
+  done?: string;
+  cancelled?: string;
+  /** Every date found, with its syntax and range (valid ones). */
+  all: TaskDate[];
+  /** `every 2 weeks` after 🔁 or in [repeat:: …]. */
+  recurrence?: string;
+}
+
+const EMOJI: Record<string, TaskDateKind> = {
+  '📅': 'due', '📆': 'due', '🗓': 'due', '🗓️': 'due',
+  '⏳': 'scheduled', '⌛': 'scheduled',
+  '🛫': 'start',
+  '➕': 'created',
+  '✅': 'done', '✔️': 'done',
+  '❌': 'cancelled',
+};
+
+const DATAVIEW: Record<string, TaskDateKind> = {
+  due: 'due', scheduled: 'scheduled', start: 'start', created: 'created', completion: 'done', done: 'done', cancelled: 'cancelled',
+};
+
+const EMOJI_RE = /(📅|📆|🗓️?|⏳|⌛|🛫|➕|✅|✔️|❌)\uFE0F?\s*(\S*)/gu;
+const DATAVIEW_RE = /[\[(]\s*(due|scheduled|start|created|completion|done|cancelled|repeat)\s*::\s*([^\])]*?)\s*[\])]/giu;
+const TODOTXT_RE = /(^|\s)(due):(\S+)/g;
+const RECUR_RE = /🔁\uFE0F?\s*([^📅📆🗓⏳⌛🛫➕✅❌\[\n]*)/u;
+
+/**
+ * Reads the dates on a task line in the three syntaxes (Obsidian Tasks emoji, Dataview fields,
+ * todo.txt `due:`). Date-shaped values that are not real dates, and non-dates after a date
+ * marker, are reported as invalid-date with their exact range.
+ */
+export function parseTaskDates(raw: string, offset: number, lines: LineIndex, problems: Problem[]): TaskDates {
+  const out: TaskDates = { all: [] };
+  const take = (kind: TaskDateKind, value: string, at: number, syntax: TaskDate['syntax']) => {
+    const range = lines.range(offset + at, offset + at + value.length);
+    if (!parseDate(value)) {
+      problems.push({
+        code: 'invalid-date',
+        message: looksLikeDate(value)
+          ? `'${value}' is not a real calendar date.`
+          : `'${value || '(nothing)'}' is not a date: write ${kind} dates as YYYY-MM-DD.`,
+        range,
+        data: { value },
+      });
+      return;
+    }
+    out.all.push({ kind, value, range, syntax });
+    if (out[kind] === undefined) out[kind] = value;
+  };
+  for (const m of raw.matchAll(EMOJI_RE)) {
+    const kind = EMOJI[m[1]!]!;
+    const valueAt = m.index + m[0].length - m[2]!.length;
+    take(kind, m[2]!, valueAt, 'emoji');
+  }
+  for (const m of raw.matchAll(DATAVIEW_RE)) {
+    const key = m[1]!.toLowerCase();
+    const value = m[2]!;
+    if (key === 'repeat') {
+      out.recurrence ??= value.trim();
+      continue;
+    }
+    const valueAt = m.index + m[0].lastIndexOf(value, m[0].length - 1);
+    take(DATAVIEW[key]!, value, valueAt, 'dataview');
+  }
+  for (const m of raw.matchAll(TODOTXT_RE)) {
+    const valueAt = m.index + m[1]!.length + m[2]!.length + 1;
+    take('due', m[3]!, valueAt, 'todotxt');
+  }
+  const r = RECUR_RE.exec(raw);
+  if (r && r[1]!.trim()) out.recurrence ??= r[1]!.trim();
+  return out;
+}
+
+/** The task's words for people: no date markers or fields; links shown by their text. */
+export function taskDisplayText(raw: string): string {
+  return raw
+    .replace(EMOJI_RE, '')
+    .replace(DATAVIEW_RE, '')
+    .replace(TODOTXT_RE, '$1')
+    .replace(/🔁\uFE0F?\s*[^📅📆🗓⏳⌛🛫➕✅❌\[\n]*/gu, '')
+    .replace(/!?\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]/g, (_m, t: string, a?: string) => (a ?? t).trim())
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Next occurrence of a recurring task, from `every N days|weeks|months|years`, `every day|week|
+ * month|year`, `daily`, `weekly`, `monthly`, `yearly`. Undefined when the rule is not understood.
+ */
+export function parseRecurrence(rule: string): { years: number; months: number; weeks: number; days: number } | undefined {
+  const s = rule.trim().toLowerCase().replace(/\s+when done$/, '');
+  const named: Record<string, [number, string]> = { daily: [1, 'day'], weekly: [1, 'week'], monthly: [1, 'month'], yearly: [1, 'year'], annually: [1, 'year'] };
+  let n: number;
+  let unit: string;
+  if (named[s]) [n, unit] = named[s];
+  else {
+    const m = /^every\s+(?:(\d+)\s+)?(day|days|week|weeks|month|months|year|years)$/.exec(s);
+    if (!m) return undefined;
+    n = m[1] ? Number(m[1]) : 1;
+    unit = m[2]!.replace(/s$/, '');
+  }
+  if (n <= 0) return undefined;
+  const out = { years: 0, months: 0, weeks: 0, days: 0 };
+  if (unit === 'day') out.days = n;
+  else if (unit === 'week') out.weeks = n;
+  else if (unit === 'month') out.months = n;
+  else out.years = n;
+  return out;
+}

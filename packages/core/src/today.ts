@@ -1,0 +1,17 @@
+import { parseDate, todayInZone, type CalendarDate } from './dates.js';
+import type { Config } from './config.js';
+
+/**
+ * Decides "today": an explicit override wins, then the config's pinned `today:`, then the date
+ * in the config's time zone (else the given system zone) at the instant the caller supplies.
+ */
+export function resolveToday(opts: { override?: string; config?: Config; nowMs: number; systemTimeZone: string }): CalendarDate {
+  if (opts.override) {
+    const d = parseDate(opts.override);
+    if (!d) throw new RangeError(`'${opts.override}' is not a date: use YYYY-MM-DD`);
+    return d;
+  }
+  const pinned = opts.config?.today && parseDate(opts.config.today);
+  if (pinned) return pinned;
+  return todayInZone(opts.nowMs, opts.config?.timezone ?? opts.systemTimeZone);
+}

@@ -1,0 +1,214 @@
+import ignore, { type Ignore } from 'ignore';
+import { parseConfig, CONFIG_FILE, defaultConfig, type Config } from './config.js';
+import type { Problem } from './diagnostics.js';
+import { decodeText, dirname, normalizePath, type FileSystem } from './fs.js';
+import { parseNote, type ParsedNote } from './parse.js';
+import { LineIndex } from './text.js';
+import { Analysis } from './analysis.js';
+
+/** One Markdown note as the workspace holds it. */
+export interface Note {
+  path: string;
+  text: string;
+  lines: LineIndex;
+  parsed: ParsedNote;
+  /** Problems reading the file itself (encoding, binary data). */
+  fileProblems: Problem[];
+  /** Bumped on every change, so caches can tell versions apart. */
+  version: number;
+}
+
+export interface LoadOptions {
+  /** Upper bound on notes read, as a guard against runaway folders. */
+  maxFiles?: number;
+  /** Parser for a note; the default is the full Markdown parser. */
+  parse?: (text: string, lines: LineIndex) => ParsedNote;
+}
+
+const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.rapport']);
+
+/**
+ * A folder of notes: loaded through an injected file system, updated incrementally by `set`
+ * and `delete`. Every derived fact (entities, links, follow-ups, diagnostics) comes from
+ * `analysis()`, which is computed on demand and kept until the next change.
+ */
+export class Workspace {
+  readonly notes = new Map<string, Note>();
+  config: Config = defaultConfig();
+  configProblems: Problem[] = [];
+  configText: string | undefined;
+  /** Problems met while listing or reading files (unreadable, loops). */
+  readonly loadProblems: { path: string; message: string }[] = [];
+  private gitignores = new Map<string, Ignore>();
+  private configIgnore: Ignore = ignore();
+  private cached: Analysis | undefined;
+  private versionCounter = 0;
+  private readonly parse: (text: string, lines: LineIndex) => ParsedNote;
+
+  constructor(options: LoadOptions = {}) {
+    this.parse = options.parse ?? ((text, lines) => parseNote(text, lines));
+  }
+
+  /** Reads every note under the root of `fs`. Unreadable files are recorded, never fatal. */
+  static async load(fs: FileSystem, options: LoadOptions = {}): Promise<Workspace> {
+    const ws = new Workspace(options);
+    const configData = await tryRead(fs, CONFIG_FILE);
+    if (configData !== undefined) ws.setConfig(decodeText(configData).text);
+    const paths = await ws.listNotes(fs, options.maxFiles ?? 200_000);
+    const texts = await Promise.all(
+      paths.map(async (p) => {
+        try {
+          return { p, data: await fs.readFile(p) };
+        } catch (e) {
+          ws.loadProblems.push({ path: p, message: `could not be read: ${e instanceof Error ? e.message : String(e)}` });
+          return undefined;
+        }
+      }),
+    );
+    for (const t of texts) if (t) ws.setBytes(t.p, t.data);
+    return ws;
+  }
+
+  private async listNotes(fs: FileSystem, max: number): Promise<string[]> {
+    const out: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      let entries;
+      try {
+        entries = await fs.readDirectory(dir);
+      } catch (e) {
+        if (dir !== '') this.loadProblems.push({ path: dir, message: `folder could not be read: ${e instanceof Error ? e.message : String(e)}` });
+        else throw e;
+        return;
+      }
+      if (entries.some((e) => e.name === '.gitignore' && e.kind === 'file')) {
+        const gi = await tryRead(fs, dir ? `${dir}/.gitignore` : '.gitignore');
+        if (gi !== undefined) this.gitignores.set(dir, ignore().add(decodeText(gi).text));
+      }
+      for (const entry of entries) {
+        if (out.length >= max) return;
+        const path = dir ? `${dir}/${entry.name}` : entry.name;
+        if (entry.kind === 'directory') {
+          if (ALWAYS_SKIPPED.has(entry.name) || this.isIgnored(path, true)) continue;
+          await walk(path);
+        } else if ((entry.kind === 'file' || entry.kind === 'symlink') && /\.md$/i.test(entry.name)) {
+          if (!this.isIgnored(path, false)) out.push(path);
+        }
+      }
+    };
+    await walk('');
+    return out.sort();
+  }
+
+  /** Whether a path is left out by .git/, node_modules/, .gitignore files or the config's `ignore`. */
+  isIgnored(path: string, isDir = false): boolean {
+    const p = normalizePath(path);
+    if (p.split('/').some((s) => ALWAYS_SKIPPED.has(s))) return true;
+    const test = isDir ? `${p}/` : p;
+    if (this.configIgnore.ignores(test)) return true;
+    for (const [dir, ig] of this.gitignores) {
+      if (dir === '' || p.startsWith(`${dir}/`)) {
+        const rel = dir === '' ? test : test.slice(dir.length + 1);
+        if (rel && ig.ignores(rel)) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a path is a note this workspace reads (a `.md` file that is not ignored). */
+  isNotePath(path: string): boolean {
+    return /\.md$/i.test(path) && !this.isIgnored(path) && !parentIgnored(this, path);
+  }
+
+  setConfig(text: string | undefined): void {
+    this.configText = text;
+    if (text === undefined) {
+      this.config = defaultConfig();
+      this.configProblems = [];
+    } else {
+      const r = parseConfig(text);
+      this.config = r.config;
+      this.configProblems = r.problems;
+    }
+    this.configIgnore = ignore().add(this.config.ignore);
+    this.invalidate();
+  }
+
+  /** Updates a .gitignore's rules (the caller decides which notes to add or drop after). */
+  setGitignore(dir: string, text: string | undefined): void {
+    if (text === undefined) this.gitignores.delete(dir);
+    else this.gitignores.set(dir, ignore().add(text));
+  }
+
+  setBytes(path: string, data: Uint8Array | string): Note {
+    const { text, problem } = decodeText(data);
+    const note = this.set(path, text);
+    if (problem) {
+      note.fileProblems.push({ code: 'unreadable-file', message: problem, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+    }
+    return note;
+  }
+
+  /** Adds or replaces one note's text; only that note is parsed again. */
+  set(path: string, text: string): Note {
+    const p = normalizePath(path);
+    const lines = new LineIndex(text);
+    let parsed: ParsedNote;
+    try {
+      parsed = this.parse(text, lines);
+    } catch (e) {
+      parsed = {
+        frontmatter: { present: false, start: 0, end: 0, contentStart: 0, contentEnd: 0, fields: [] },
+        links: [], tasks: [], logEntries: [], sections: [], bodyLine: 0,
+        problems: [{ code: 'invalid-frontmatter', message: `The note could not be read: ${e instanceof Error ? e.message : String(e)}`, range: lines.range(0, 0) }],
+      };
+    }
+    const note: Note = { path: p, text, lines, parsed, fileProblems: [], version: ++this.versionCounter };
+    this.notes.set(p, note);
+    this.invalidate();
+    return note;
+  }
+
+  delete(path: string): boolean {
+    const had = this.notes.delete(normalizePath(path));
+    if (had) this.invalidate();
+    return had;
+  }
+
+  rename(from: string, to: string): void {
+    const n = this.notes.get(normalizePath(from));
+    if (!n) return;
+    this.notes.delete(n.path);
+    this.set(to, n.text);
+  }
+
+  get(path: string): Note | undefined {
+    return this.notes.get(normalizePath(path));
+  }
+
+  /** Everything derived from the notes; recomputed after a change, on first use. */
+  analysis(): Analysis {
+    this.cached ??= new Analysis(this);
+    return this.cached;
+  }
+
+  private invalidate(): void {
+    this.cached = undefined;
+  }
+}
+
+function parentIgnored(ws: Workspace, path: string): boolean {
+  let d = dirname(normalizePath(path));
+  while (d) {
+    if (ws.isIgnored(d, true)) return true;
+    d = dirname(d);
+  }
+  return false;
+}
+
+async function tryRead(fs: FileSystem, path: string): Promise<Uint8Array | string | undefined> {
+  try {
+    return await fs.readFile(path);
+  } catch {
+    return undefined;
+  }
+}

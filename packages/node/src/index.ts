@@ -1,0 +1,111 @@
+import { promises as fsp, existsSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { CONFIG_FILE, Workspace, resolveToday, type CalendarDate, type DirEntry, type FileSystem, type LoadOptions } from '@rapport/core';
+
+/** Reads a real folder. Paths given to it are workspace-relative with `/` separators. */
+export class NodeFileSystem implements FileSystem {
+  constructor(readonly root: string) {}
+
+  abs(rel: string): string {
+    return rel === '' ? this.root : path.join(this.root, ...rel.split('/'));
+  }
+
+  async readDirectory(rel: string): Promise<DirEntry[]> {
+    const entries = await fsp.readdir(this.abs(rel), { withFileTypes: true });
+    return entries.map((d) => ({
+      name: d.name,
+      kind: d.isFile() ? 'file' : d.isDirectory() ? 'directory' : d.isSymbolicLink() ? 'symlink' : 'other',
+    }));
+  }
+
+  async readFile(rel: string): Promise<Uint8Array> {
+    const p = this.abs(rel);
+    const st = await fsp.stat(p);
+    if (!st.isFile()) throw new Error('not a regular file');
+    return fsp.readFile(p);
+  }
+}
+
+/** The nearest folder at or above `start` holding rapport.yaml; `start` itself when none does. */
+export function findWorkspaceRoot(start: string): string {
+  const abs = path.resolve(start);
+  let dir = abs;
+  for (;;) {
+    if (existsSync(path.join(dir, CONFIG_FILE))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) return abs;
+    dir = up;
+  }
+}
+
+export interface OpenedWorkspace {
+  root: string;
+  fs: NodeFileSystem;
+  workspace: Workspace;
+}
+
+/** Finds the root for a folder and loads every note in it from disk. */
+export async function openWorkspace(dir: string, options: LoadOptions = {}): Promise<OpenedWorkspace> {
+  const abs = path.resolve(dir);
+  if (!existsSync(abs)) throw new Error(`no such folder: ${dir}`);
+  if (!statSync(abs).isDirectory()) throw new Error(`not a folder: ${dir}`);
+  const root = findWorkspaceRoot(abs);
+  const fs = new NodeFileSystem(root);
+  const workspace = await Workspace.load(fs, options);
+  return { root, fs, workspace };
+}
+
+export function systemTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** Today for a workspace: `--today`, else the config's `today:`, else now in its time zone. */
+export function todayFor(ws: Workspace, override?: string, nowMs = Date.now()): CalendarDate {
+  return resolveToday({ ...(override ? { override } : {}), config: ws.config, nowMs, systemTimeZone: systemTimeZone() });
+}
+
+/** Turns a workspace-relative path into an OS path, refusing anything that leaves the root. */
+export function insideRoot(root: string, rel: string): string {
+  if (path.isAbsolute(rel) || /^[a-zA-Z]:/.test(rel)) throw new Error(`refusing an absolute path: ${rel}`);
+  const abs = path.resolve(root, rel);
+  const r = path.relative(root, abs);
+  if (r === '' || r.startsWith('..') || path.isAbsolute(r)) throw new Error(`refusing a path outside the workspace: ${rel}`);
+  return abs;
+}
+
+/**
+ * Writes a file atomically: a temporary file in the same folder, then a rename. With
+ * `create: true` it refuses to replace an existing file (the link step fails instead).
+ */
+export async function writeFileAtomic(file: string, data: string, opts: { create?: boolean } = {}): Promise<void> {
+  const dir = path.dirname(file);
+  await fsp.mkdir(dir, { recursive: true });
+  const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  let mode: number | undefined;
+  if (!opts.create) {
+    try {
+      mode = (await fsp.stat(file)).mode;
+    } catch {
+      /* new file */
+    }
+  }
+  await fsp.writeFile(tmp, data, { flag: 'wx', ...(mode !== undefined ? { mode } : {}) });
+  try {
+    if (opts.create) {
+      // link() fails when the target exists, so two writers can never both create it.
+      await fsp.link(tmp, file);
+      await fsp.unlink(tmp);
+    } else {
+      await fsp.rename(tmp, file);
+    }
+  } catch (e) {
+    await fsp.rm(tmp, { force: true });
+    if (opts.create && (e as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`refusing to overwrite ${file}: it already exists`);
+    throw e;
+  }
+}
+
+export function toPosix(rel: string): string {
+  return rel.split(path.sep).join('/');
+}
