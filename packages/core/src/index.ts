@@ -12,3 +12,4 @@ export * from './workspace.js';
 export * from './analysis.js';
 export * from './followups.js';
 export * from './today.js';
+export * from './edits.js';
