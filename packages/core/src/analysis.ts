@@ -255,7 +255,7 @@ export class Analysis {
       if (!note) continue;
       for (const link of note.parsed.links) {
         let kind: EdgeKind | undefined;
-        if (link.field) kind = fieldSpec(link.field)?.edge;
+        if (link.field) kind = e.type === 'program' && link.field === 'organization' ? 'part-of' : fieldSpec(link.field)?.edge;
         else if (!link.embed) kind = 'mentions';
         if (!kind) continue;
         const r = this.resolve(e.path, link);
@@ -266,10 +266,12 @@ export class Analysis {
           if (!nodes.has(to)) nodes.set(to, { id: to, type: 'placeholder', name: link.target });
         }
         if (!to || to === e.id) continue;
-        const sig = `${e.id}\u0000${to}\u0000${kind}`;
+        // A program's contacts are members of it: the edge runs from the person to the program.
+        const [from, dest] = kind === 'member-of' ? [to, e.id] : [e.id, to];
+        const sig = `${from}\u0000${dest}\u0000${kind}`;
         if (seen.has(sig)) continue;
         seen.add(sig);
-        edges.push({ from: e.id, to, kind, path: e.path, line: link.range.start.line });
+        edges.push({ from, to: dest, kind, path: e.path, line: link.range.start.line });
       }
     }
     return { nodes: [...nodes.values()], edges };
