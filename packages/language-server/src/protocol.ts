@@ -216,6 +216,24 @@ export interface GraphResult {
 }
 
 // ---------------------------------------------------------------------------------------------
+// rapport/report
+// ---------------------------------------------------------------------------------------------
+
+/** Request `rapport/report`: core's Markdown report of the network (the client shows it in a preview). */
+export const ReportRequest = 'rapport/report';
+
+export interface ReportParams {
+  /** Limit the report to one entity (its id); default: the whole workspace. */
+  entity?: string;
+}
+
+export interface ReportResult {
+  today: string;
+  /** The report as Markdown. */
+  markdown: string;
+}
+
+// ---------------------------------------------------------------------------------------------
 // rapport/didChange (server → client)
 // ---------------------------------------------------------------------------------------------
 
@@ -305,6 +323,12 @@ export interface CommandResult {
 export interface RapportSettings {
   /** Severity per diagnostic code: `error`, `warning`, `information`, `hint` or `off`. */
   severity?: Record<string, 'error' | 'warning' | 'information' | 'hint' | 'off'>;
+  /** The upcoming window (a duration such as `7 days`); overrides rapport.yaml's `upcoming` when set. */
+  upcoming?: string;
+  /** Folder of the user's note templates, relative to the workspace root; overrides rapport.yaml's `templates`. */
+  templatesFolder?: string;
+  /** IANA time zone used for "today" (e.g. `America/New_York`); overrides rapport.yaml's `timezone`. */
+  timezone?: string;
 }
 
 /** Diagnostic `source` of every diagnostic the server publishes. */
