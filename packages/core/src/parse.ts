@@ -1,7 +1,7 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
-import type { Root, Nodes, ListItem, Heading as MdHeading } from 'mdast';
+import type { Root, Nodes } from 'mdast';
 import type { Problem } from './diagnostics.js';
 import { parseFrontmatter, type Frontmatter } from './frontmatter.js';
 import { LineIndex, type Range } from './text.js';
@@ -110,7 +110,7 @@ function maskFrontmatter(text: string, fm: Frontmatter): string {
   return head + text.slice(fm.end);
 }
 
-interface Span {
+export interface Span {
   start: number;
   end: number;
 }
@@ -121,17 +121,38 @@ interface ItemInfo extends Span {
   openTask: boolean;
 }
 
-function extractBody(text: string, lines: LineIndex, out: ParsedNote): void {
-  let body = maskFrontmatter(text, out.frontmatter);
+/**
+ * The block and inline facts the body extraction needs, in document order. The remark tree gives
+ * them for open documents; the line scanner (scan.ts) gives the same facts for bulk loads, and both
+ * go through `assembleBody`, so the two paths can only differ in these facts.
+ */
+export interface BodyFacts {
+  /** Code blocks, inline code and HTML: wikilinks inside do not count. */
+  excluded: Span[];
+  quotes: Span[];
+  /** List items in pre-order. `firstStart` is the offset of the first child when it is a paragraph. */
+  items: { start: number; end: number; checked: boolean | null; firstStart: number | undefined }[];
+  headings: { depth: number; start: number; end: number; contentStart: number; textEnd: number; text: string }[];
+  /** Markdown links to relative .md paths. */
+  mdLinks: { url: string; text: string; start: number; end: number }[];
+}
+
+/** Blanks the frontmatter (and a BOM) the way the body extraction sees it. */
+export function maskedBody(text: string, fm: Frontmatter): string {
+  let body = maskFrontmatter(text, fm);
   if (body.charCodeAt(0) === 0xfeff) body = ` ${body.slice(1)}`;
+  return body;
+}
+
+function extractBody(text: string, lines: LineIndex, out: ParsedNote): void {
+  const body = maskedBody(text, out.frontmatter);
   out.bodyLine = out.frontmatter.end > 0 ? lines.positionAt(out.frontmatter.end).line + 1 : 0;
   const tree = processor.parse(body) as Root;
-  const excluded: Span[] = [];
-  const quotes: Span[] = [];
-  const items: ItemInfo[] = [];
-  const headings: { node: MdHeading; start: number; end: number }[] = [];
-  const mdLinks: { url: string; text: string; start: number; end: number }[] = [];
+  assembleBody(body, lines, out, factsFromTree(tree, body));
+}
 
+function factsFromTree(tree: Root, body: string): BodyFacts {
+  const facts: BodyFacts = { excluded: [], quotes: [], items: [], headings: [], mdLinks: [] };
   const visit = (node: Nodes): void => {
     const pos = node.position;
     const start = pos?.start.offset ?? 0;
@@ -140,41 +161,58 @@ function extractBody(text: string, lines: LineIndex, out: ParsedNote): void {
       case 'code':
       case 'inlineCode':
       case 'html':
-        excluded.push({ start, end });
+        facts.excluded.push({ start, end });
         return;
       case 'blockquote':
-        quotes.push({ start, end });
+        facts.quotes.push({ start, end });
         break;
-      case 'heading':
-        headings.push({ node, start, end });
+      case 'heading': {
+        const contentStart = node.children[0]?.position?.start.offset ?? end;
+        const textEnd = node.children.at(-1)?.position?.end.offset ?? end;
+        facts.headings.push({ depth: node.depth, start, end, contentStart, textEnd, text: plainText(node) });
         break;
-      case 'listItem':
-        items.push(listItemInfo(node, body, lines, out));
+      }
+      case 'listItem': {
+        const first = node.children[0];
+        const firstStart = first?.type === 'paragraph' ? first.position?.start.offset : undefined;
+        facts.items.push({ start, end: pos?.end.offset ?? start, checked: node.checked ?? null, firstStart });
         break;
+      }
       case 'link':
-        if (isRelativeMd(node.url)) mdLinks.push({ url: node.url, text: plainText(node), start, end });
+        if (isRelativeMd(node.url)) facts.mdLinks.push({ url: node.url, text: plainText(node), start, end });
         break;
     }
     if ('children' in node) for (const c of node.children as Nodes[]) visit(c);
   };
   visit(tree);
+  void body;
+  return facts;
+}
+
+/** Turns body facts into links, tasks, log entries and sections (shared by both parsers). */
+export function assembleBody(body: string, lines: LineIndex, out: ParsedNote, facts: BodyFacts): void {
+  out.bodyLine = out.frontmatter.end > 0 ? lines.positionAt(out.frontmatter.end).line + 1 : 0;
+  const excluded = facts.excluded;
+  const quotes = facts.quotes;
+  const items: ItemInfo[] = facts.items.map((it) => listItemInfo(it, body, lines, out));
+  const headings = facts.headings;
+  const mdLinks = facts.mdLinks;
 
   // Heading sections and dated heading entries.
   const headingEntries: { entry: number; start: number; end: number }[] = [];
   headings.forEach((h, i) => {
     let sectionEnd = body.length;
     for (let j = i + 1; j < headings.length; j++) {
-      if (headings[j]!.node.depth <= h.node.depth) {
+      if (headings[j]!.depth <= h.depth) {
         sectionEnd = headings[j]!.start;
         break;
       }
     }
-    const contentStart = h.node.children[0]?.position?.start.offset ?? h.end;
-    const textEnd = h.node.children.at(-1)?.position?.end.offset ?? h.end;
-    const title = body.slice(contentStart, textEnd);
+    const contentStart = h.contentStart;
+    const title = body.slice(contentStart, h.textEnd);
     out.sections.push({
-      depth: h.node.depth,
-      text: plainText(h.node),
+      depth: h.depth,
+      text: h.text,
       line: lines.positionAt(h.start).line,
       range: lines.range(h.start, h.end),
       fullRange: lines.range(h.start, trimEnd(body, sectionEnd)),
@@ -261,13 +299,12 @@ function extractBody(text: string, lines: LineIndex, out: ParsedNote): void {
   });
 }
 
-function listItemInfo(node: ListItem, body: string, lines: LineIndex, out: ParsedNote): ItemInfo {
-  const start = node.position?.start.offset ?? 0;
-  const end = node.position?.end.offset ?? start;
+function listItemInfo(node: BodyFacts['items'][number], body: string, lines: LineIndex, out: ParsedNote): ItemInfo {
+  const start = node.start;
+  const end = node.end;
   const info: ItemInfo = { start, end, openTask: false };
-  const first = node.children[0];
-  const firstStart = first?.position?.start.offset;
-  if (first?.type !== 'paragraph' || firstStart === undefined) return info;
+  const firstStart = node.firstStart;
+  if (firstStart === undefined) return info;
   const firstLineEnd = lineEndFrom(body, firstStart);
   if (node.checked === true || node.checked === false) {
     // GFM puts the paragraph after the checkbox; the raw text is the rest of the first line.
@@ -347,7 +384,7 @@ export function splitWikilink(inner: string): { target: string; targetOffset: nu
   return { target, targetOffset: lead, ...(anchor !== undefined ? { anchor } : {}), ...(alias !== undefined ? { alias } : {}) };
 }
 
-function isRelativeMd(url: string): boolean {
+export function isRelativeMd(url: string): boolean {
   if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('/') || url.startsWith('#')) return false;
   const path = url.split('#')[0]!;
   return /\.md$/i.test(safeDecode(path));
@@ -368,7 +405,7 @@ function safeDecode(s: string): string {
 }
 
 /** Finds wikilinks inside frontmatter values (`organization: "[[Riverside]]"`) and plain names. */
-function extractFrontmatterLinks(text: string, lines: LineIndex, out: ParsedNote): void {
+export function extractFrontmatterLinks(text: string, lines: LineIndex, out: ParsedNote): void {
   for (const f of out.frontmatter.fields) {
     const values = f.items ?? [{ value: f.value, range: f.valueRange }];
     for (const item of values) {
