@@ -157,7 +157,8 @@ describe('diagnostic severities', () => {
 describe('workspace files', () => {
   it('reads every .md except .git, node_modules, .gitignore matches and the config ignore globs', async () => {
     const fs = new MemoryFileSystem({
-      'rapport.yaml': 'ignore: [archive/**, "*.draft.md"]\n',
+      'rapport.yaml': 'ignore: [archive/**, "*.draft.md"]\ntemplates: tpl\n',
+      'tpl/person.md': '---\ntype: person\nname: "{{name}}"\n---\n',
       '.gitignore': 'private/\n',
       'people/a.md': 'a',
       'people/b.draft.md': 'b',

@@ -129,7 +129,9 @@ export class Workspace {
       this.config = r.config;
       this.configProblems = r.problems;
     }
-    this.configIgnore = ignore().add(this.config.ignore);
+    // The templates folder holds `{{name}}` skeletons, not notes: never index it.
+    const templates = this.config.templates ? [`/${this.config.templates}/`] : [];
+    this.configIgnore = ignore().add([...this.config.ignore, ...templates]);
     this.invalidate();
   }
 
