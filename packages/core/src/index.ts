@@ -13,3 +13,5 @@ export * from './analysis.js';
 export * from './followups.js';
 export * from './today.js';
 export * from './edits.js';
+export * from './templates.js';
+export * from './query.js';
