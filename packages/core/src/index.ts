@@ -15,3 +15,6 @@ export * from './today.js';
 export * from './edits.js';
 export * from './templates.js';
 export * from './query.js';
+export * from './warm.js';
+export * from './report.js';
+export * from './interchange/index.js';
