@@ -13,6 +13,7 @@ export * from './analysis.js';
 export * from './followups.js';
 export * from './today.js';
 export * from './edits.js';
+export * from './features/index.js';
 export * from './templates.js';
 export * from './query.js';
 export * from './warm.js';

@@ -1,0 +1,51 @@
+/** Diagnostics per note for editors: the analysis's diagnostics with the editor's severity overrides. */
+import type { Analysis } from '../analysis.js';
+import type { CalendarDate } from '../dates.js';
+import { DIAGNOSTIC_CODES, isDiagnosticCode, type Diagnostic, type Severity, type SeverityOverrides } from '../diagnostics.js';
+
+const LEVELS = ['error', 'warning', 'information', 'hint', 'off'];
+
+/** Reads a settings object `{ code: severity }`, keeping only known codes and levels. */
+export function readSeveritySettings(v: unknown): SeverityOverrides {
+  const out: SeverityOverrides = {};
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return out;
+  for (const [k, s] of Object.entries(v as Record<string, unknown>)) {
+    if (isDiagnosticCode(k) && typeof s === 'string' && LEVELS.includes(s)) out[k] = s as Severity | 'off';
+  }
+  return out;
+}
+
+/**
+ * Every diagnostic grouped by path (every note has an entry, empty when clean). `overrides`
+ * (the editor's settings) win over rapport.yaml's `severity`, which wins over the defaults.
+ */
+export function diagnosticsByPath(a: Analysis, today: CalendarDate, overrides: SeverityOverrides = {}): Map<string, Diagnostic[]> {
+  const cfg = a.ws.config;
+  const saved = cfg.severity;
+  // Ask for every code (none off), then apply the merged levels here.
+  const all: SeverityOverrides = {};
+  for (const c of DIAGNOSTIC_CODES) all[c] = 'hint';
+  const merged: SeverityOverrides = { ...saved, ...overrides };
+  let list: Diagnostic[];
+  cfg.severity = all;
+  try {
+    list = a.diagnostics(today);
+  } finally {
+    cfg.severity = saved;
+  }
+  const out = new Map<string, Diagnostic[]>();
+  for (const p of a.ws.notes.keys()) out.set(p, []);
+  for (const d of list) {
+    const level = merged[d.code] ?? defaultLevel(d.code);
+    if (level === 'off') continue;
+    const l = out.get(d.path) ?? [];
+    l.push({ ...d, severity: level });
+    out.set(d.path, l);
+  }
+  return out;
+}
+
+import { DEFAULT_SEVERITY } from '../diagnostics.js';
+function defaultLevel(code: Diagnostic['code']): Severity | 'off' {
+  return DEFAULT_SEVERITY[code];
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// Rapport's language server. Speaks LSP over --stdio (neovim, emacs, most editors) or
+// --node-ipc (VS Code); --socket=PORT and --pipe=NAME work as well.
+import { startServer } from '../dist/server.js';
+
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write('Usage: rapport-language-server --stdio | --node-ipc | --socket=PORT | --pipe=NAME\n');
+  process.exit(0);
+}
+if (args.includes('--version')) {
+  process.stdout.write('0.1.0\n');
+  process.exit(0);
+}
+if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'))) {
+  process.stderr.write('rapport-language-server: choose a transport: --stdio or --node-ipc (see --help)\n');
+  process.exit(2);
+}
+startServer();

@@ -1,0 +1,281 @@
+/**
+ * The server's model of the editor's world, with no LSP types: workspace folders loaded from disk,
+ * open documents overriding disk, "today" per folder, and which diagnostics changed since they
+ * were last published. server.ts (the only module that knows LSP) drives it.
+ */
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CONFIG_FILE,
+  diagnosticsByPath,
+  loadTemplates,
+  resolveSeverity,
+  Workspace,
+  type CalendarDate,
+  type Diagnostic,
+  type NoteTemplate,
+  type SeverityOverrides,
+} from '@rapport/core';
+import { findWorkspaceRoot, NodeFileSystem, todayFor, toPosix } from '@rapport/node';
+
+export interface Folder {
+  root: string;
+  fs: NodeFileSystem;
+  ws: Workspace;
+  templates: Map<string, NoteTemplate>;
+  /** The today string the last publication used. */
+  today: string;
+}
+
+export interface Located {
+  folder: Folder;
+  /** Workspace-relative path with `/`. */
+  path: string;
+}
+
+export type FileChange = 'created' | 'changed' | 'deleted';
+
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return path.resolve(fileURLToPath(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+export class ServerState {
+  readonly folders: Folder[] = [];
+  /** Open documents: absolute path → text (they override the disk). */
+  readonly open = new Map<string, string>();
+  /** The URI each client used for a path, so publications use the client's spelling. */
+  private readonly clientUris = new Map<string, string>();
+  /** Editor settings (workspace/configuration `rapport.severity`). */
+  severity: SeverityOverrides = {};
+  /** Published diagnostics per URI, as JSON, to publish only what changed. */
+  private readonly published = new Map<string, string>();
+  /** Increases with every change of the data. */
+  version = 0;
+  /** Paths changed since the last flush. */
+  private changed = new Set<string>();
+
+  constructor(readonly clock: () => number = Date.now) {}
+
+  /** Loads a folder (its root is the nearest rapport.yaml above, else itself); returns the existing one when loaded. */
+  async addFolder(dir: string): Promise<Folder> {
+    const root = findWorkspaceRoot(dir);
+    const existing = this.folders.find((f) => f.root === root);
+    if (existing) return existing;
+    const fs = new NodeFileSystem(root);
+    const ws = await Workspace.load(fs);
+    const folder: Folder = { root, fs, ws, templates: new Map(), today: '' };
+    folder.templates = await this.readTemplates(folder);
+    this.folders.push(folder);
+    this.folders.sort((a, b) => b.root.length - a.root.length);
+    for (const [abs, text] of this.open) {
+      const loc = this.locate(abs);
+      if (loc && loc.folder === folder) this.overlay(loc, text);
+    }
+    this.version++;
+    return folder;
+  }
+
+  removeFolder(dir: string): void {
+    const root = findWorkspaceRoot(dir);
+    const i = this.folders.findIndex((f) => f.root === root);
+    if (i < 0) return;
+    const [gone] = this.folders.splice(i, 1);
+    for (const p of gone!.ws.notes.keys()) this.changed.add(path.join(gone!.root, p));
+    this.changed.add(path.join(gone!.root, CONFIG_FILE));
+    this.version++;
+  }
+
+  private async readTemplates(folder: Folder): Promise<Map<string, NoteTemplate>> {
+    try {
+      return (await loadTemplates(folder.fs, folder.ws.config)).templates;
+    } catch {
+      return new Map();
+    }
+  }
+
+  /** The folder holding an absolute path or URI (the deepest root wins). */
+  locate(target: string): Located | undefined {
+    const abs = target.startsWith('file:') ? uriToPath(target) : path.resolve(target);
+    if (!abs) return undefined;
+    for (const folder of this.folders) {
+      const rel = path.relative(folder.root, abs);
+      if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return { folder, path: toPosix(rel) };
+    }
+    return undefined;
+  }
+
+  uriOf(folder: Folder, rel: string): string {
+    const abs = path.join(folder.root, ...rel.split('/'));
+    return this.clientUris.get(abs) ?? pathToFileURL(abs).href;
+  }
+
+  today(folder: Folder): CalendarDate {
+    try {
+      return todayFor(folder.ws, undefined, this.clock());
+    } catch {
+      return todayFor(new Workspace(), undefined, this.clock());
+    }
+  }
+
+  /** An editor opened or changed a document: its text replaces the disk's. */
+  async setOpen(uri: string, text: string): Promise<void> {
+    const abs = uriToPath(uri);
+    if (!abs) return;
+    this.clientUris.set(abs, uri);
+    this.open.set(abs, text);
+    let loc = this.locate(abs);
+    if (!loc && /\.md$/i.test(abs)) {
+      // A note outside every workspace folder: open its workspace (nearest rapport.yaml, else its folder).
+      await this.addFolder(path.dirname(abs));
+      loc = this.locate(abs);
+    }
+    if (loc) this.overlay(loc, text);
+  }
+
+  private overlay(loc: Located, text: string): void {
+    const { folder, path: rel } = loc;
+    if (rel === CONFIG_FILE) {
+      if (folder.ws.configText !== text) void this.reload(folder);
+      return;
+    }
+    if (!folder.ws.isNotePath(rel)) return;
+    if (folder.ws.get(rel)?.text === text) return;
+    folder.ws.set(rel, text);
+    this.touch(folder, rel);
+  }
+
+  /** An editor closed a document: the disk's version counts again. */
+  async closeOpen(uri: string): Promise<void> {
+    const abs = uriToPath(uri);
+    if (!abs) return;
+    this.open.delete(abs);
+    const loc = this.locate(abs);
+    if (loc) await this.readFromDisk(loc);
+  }
+
+  /** A watched file changed on disk. Open documents keep their editor text. */
+  async fileChanged(uri: string, change: FileChange): Promise<void> {
+    const abs = uriToPath(uri);
+    if (!abs) return;
+    const loc = this.locate(abs);
+    if (!loc) return;
+    const { folder, path: rel } = loc;
+    if (rel === CONFIG_FILE || rel.endsWith('.gitignore')) {
+      if (this.open.has(abs) && rel === CONFIG_FILE) return;
+      await this.reload(folder);
+      return;
+    }
+    const tdir = folder.ws.config.templates;
+    if (tdir && (rel === tdir || rel.startsWith(`${tdir}/`))) folder.templates = await this.readTemplates(folder);
+    if (this.open.has(abs)) return;
+    if (change === 'deleted') {
+      if (folder.ws.delete(rel)) this.touch(folder, rel);
+      return;
+    }
+    await this.readFromDisk(loc);
+  }
+
+  private async readFromDisk(loc: Located): Promise<void> {
+    const { folder, path: rel } = loc;
+    if (rel === CONFIG_FILE) {
+      await this.reload(folder);
+      return;
+    }
+    if (!folder.ws.isNotePath(rel)) {
+      if (folder.ws.delete(rel)) this.touch(folder, rel);
+      return;
+    }
+    let data: Uint8Array;
+    try {
+      data = await fsp.readFile(path.join(folder.root, ...rel.split('/')));
+    } catch {
+      if (folder.ws.delete(rel)) this.touch(folder, rel);
+      return;
+    }
+    const before = folder.ws.get(rel)?.text;
+    const note = folder.ws.setBytes(rel, data);
+    if (note.text !== before) this.touch(folder, rel);
+  }
+
+  /** Reads a folder again from disk (after its config or a .gitignore changed), keeping open documents. */
+  async reload(folder: Folder): Promise<void> {
+    const configAbs = path.join(folder.root, CONFIG_FILE);
+    const openConfig = this.open.get(configAbs);
+    // An open rapport.yaml counts as written: the editor's text decides ignores and settings.
+    folder.ws = await Workspace.load({
+      readDirectory: (p) => folder.fs.readDirectory(p),
+      readFile: async (p) => (p === CONFIG_FILE && openConfig !== undefined ? openConfig : folder.fs.readFile(p)),
+    });
+    for (const [abs, text] of this.open) {
+      const loc = this.locate(abs);
+      if (loc && loc.folder === folder && loc.path !== CONFIG_FILE && folder.ws.isNotePath(loc.path)) folder.ws.set(loc.path, text);
+    }
+    folder.templates = await this.readTemplates(folder);
+    this.version++;
+    this.changed.add(configAbs);
+  }
+
+  private touch(folder: Folder, rel: string): void {
+    this.version++;
+    this.changed.add(path.join(folder.root, ...rel.split('/')));
+  }
+
+  /** Whether any folder's "today" differs from the one last published. */
+  dateRolledOver(): boolean {
+    return this.folders.some((f) => f.today !== '' && this.today(f).toString() !== f.today);
+  }
+
+  /**
+   * Diagnostics of every note whose diagnostics changed since the last call (every note the
+   * first time), plus rapport.yaml's. An entry with an empty list clears a note.
+   */
+  diagnosticsToPublish(force = false): { uri: string; diagnostics: Diagnostic[] }[] {
+    const out: { uri: string; diagnostics: Diagnostic[] }[] = [];
+    const seen = new Set<string>();
+    for (const folder of this.folders) {
+      const today = this.today(folder);
+      folder.today = today.toString();
+      const byPath = diagnosticsByPath(folder.ws.analysis(), today, this.severity);
+      const levels = { ...folder.ws.config.severity, ...this.severity };
+      const cfg: Diagnostic[] = [];
+      for (const p of folder.ws.configProblems) {
+        const level = resolveSeverity(p.code, levels);
+        if (level !== 'off') cfg.push({ ...p, path: CONFIG_FILE, severity: level });
+      }
+      byPath.set(CONFIG_FILE, cfg);
+      for (const [rel, list] of byPath) {
+        const uri = this.uriOf(folder, rel);
+        seen.add(uri);
+        const json = JSON.stringify(list);
+        const before = this.published.get(uri);
+        if (!force && before === json) continue;
+        if (before === undefined && list.length === 0 && !force) {
+          this.published.set(uri, json);
+          continue;
+        }
+        this.published.set(uri, json);
+        out.push({ uri, diagnostics: list });
+      }
+    }
+    // Notes that left the workspace (deleted, now ignored): clear them.
+    for (const [uri, json] of this.published) {
+      if (seen.has(uri)) continue;
+      this.published.delete(uri);
+      if (json !== '[]') out.push({ uri, diagnostics: [] });
+    }
+    return out;
+  }
+
+  /** URIs changed since the last call (for rapport/didChange). */
+  takeChanged(): string[] {
+    const list = [...this.changed].map((abs) => this.clientUris.get(abs) ?? pathToFileURL(abs).href);
+    this.changed = new Set();
+    return list;
+  }
+}
