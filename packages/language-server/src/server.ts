@@ -14,6 +14,7 @@ import {
   LSPErrorCodes,
   MarkupKind,
   ProposedFeatures,
+  RequestType,
   ResponseError,
   SymbolKind,
   TextDocuments,
@@ -55,6 +56,8 @@ import {
   programsByStage,
   readSeveritySettings,
   referencesAt,
+  renderReport,
+  entityReport,
   snoozeInterval,
   snoozePersonEdits,
   snoozeTaskEdits,
@@ -76,7 +79,10 @@ import {
   FollowUpsRequest,
   GraphRequest,
   ProgramsRequest,
+  ReportRequest,
   type CommandResult,
+  type ReportParams,
+  type ReportResult,
   type DidChangeParams,
   type EntitiesParams,
   type EntitiesResult,
@@ -91,7 +97,7 @@ import {
   type ProgramsResult,
   type SnoozeArgs,
 } from './protocol.js';
-import { ServerState, uriToPath, type Folder, type Located } from './state.js';
+import { readOverrides, ServerState, uriToPath, type Folder, type Located } from './state.js';
 
 const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -269,8 +275,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   async function readSettings(): Promise<void> {
     if (!supportsConfiguration) return;
     try {
-      const s = (await connection.workspace.getConfiguration({ section: 'rapport' })) as { severity?: unknown } | null;
+      const s = (await connection.workspace.getConfiguration({ section: 'rapport' })) as { severity?: unknown; upcoming?: unknown; timezone?: unknown; templatesFolder?: unknown } | null;
       state.severity = readSeveritySettings(s?.severity);
+      await state.setOverrides(readOverrides(s));
     } catch (e) {
       log(`could not read settings: ${errorText(e)}`);
     }
@@ -279,7 +286,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDidChangeConfiguration((change) => {
     void enqueue(async () => {
       if (supportsConfiguration) await readSettings();
-      else state.severity = readSeveritySettings((change.settings as { rapport?: { severity?: unknown } } | null)?.rapport?.severity);
+      else {
+        const s = (change.settings as { rapport?: { severity?: unknown; upcoming?: unknown; timezone?: unknown; templatesFolder?: unknown } } | null)?.rapport;
+        state.severity = readSeveritySettings(s?.severity);
+        await state.setOverrides(readOverrides(s));
+      }
       schedule(true);
     });
   });
@@ -489,7 +500,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // Custom requests (see protocol.ts)
 
   connection.onRequest(
-    FollowUpsRequest,
+    new RequestType<FollowUpsParams | undefined, FollowUpsResult, void>(FollowUpsRequest),
     guard('followUps', { today: '', groups: [] } as FollowUpsResult, (p: FollowUpsParams | undefined) => {
       const result: FollowUpsResult = { today: '', groups: [] };
       for (const folder of state.folders) {
@@ -507,7 +518,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   );
 
   connection.onRequest(
-    EntitiesRequest,
+    new RequestType<EntitiesParams | undefined, EntitiesResult, void>(EntitiesRequest),
     guard('entities', { groupBy: 'type', today: '', groups: [] } as EntitiesResult, (p: EntitiesParams | undefined) => {
       const groupBy: EntityGroupBy = ['organization', 'tag', 'mentor', 'type'].includes(p?.groupBy as string) ? p!.groupBy : 'type';
       const result: EntitiesResult = { groupBy, today: '', groups: [] };
@@ -523,7 +534,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   );
 
   connection.onRequest(
-    ProgramsRequest,
+    new RequestType<void, ProgramsResult, void>(ProgramsRequest),
     guard('programs', { stages: [] } as ProgramsResult, () => {
       const result: ProgramsResult = { stages: [] };
       for (const folder of state.folders) {
@@ -541,7 +552,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   );
 
   connection.onRequest(
-    EventsRequest,
+    new RequestType<void, EventsResult, void>(EventsRequest),
     guard('events', { today: '', events: [] } as EventsResult, () => {
       const result: EventsResult = { today: '', events: [] };
       for (const folder of state.folders) {
@@ -555,7 +566,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   );
 
   connection.onRequest(
-    GraphRequest,
+    new RequestType<void, GraphResult, void>(GraphRequest),
     guard('graph', { nodes: [], edges: [] } as GraphResult, () => {
       const result: GraphResult = { nodes: [], edges: [] };
       for (const folder of state.folders) {
@@ -564,6 +575,25 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         for (const e of g.edges) result.edges.push({ from: e.from, to: e.to, kind: e.kind });
       }
       return result;
+    }),
+  );
+
+  connection.onRequest(
+    new RequestType<ReportParams | undefined, ReportResult, void>(ReportRequest),
+    guard('report', { today: '', markdown: '' } as ReportResult, (p: ReportParams | undefined) => {
+      const parts: string[] = [];
+      let today = '';
+      for (const folder of state.folders) {
+        const t = state.today(folder);
+        today = t.toString();
+        const a = folder.ws.analysis();
+        if (p?.entity) {
+          const e = a.entity(p.entity) ?? a.lookup(p.entity)[0];
+          if (e) parts.push(entityReport(a, e, t));
+        } else parts.push(renderReport(a, t, { format: 'md' }));
+      }
+      if (p?.entity && parts.length === 0) throw new ResponseError(ErrorCodes.InvalidParams, `no entity '${p.entity}'`);
+      return { today, markdown: parts.join('\n\n---\n\n') };
     }),
   );
 
@@ -608,7 +638,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         }
         case Commands.newNote: {
           const a = arg as unknown as NewNoteArgs;
-          const folder = (a.folderUri && state.locate(a.folderUri + '/x')?.folder) || state.folders[0];
+          const folder = (a.folderUri && state.locate(`${a.folderUri.replace(/\/$/, '')}/x`)?.folder) || state.folders[0];
           if (!folder) return fail('no workspace folder');
           if (typeof a.name !== 'string' || typeof a.type !== 'string') return fail('give a type and a name');
           const plan = planNewNote(folder.ws, folder.templates, { kind: a.type, name: a.name, date: state.today(folder).toString() });

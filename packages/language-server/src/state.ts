@@ -9,6 +9,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CONFIG_FILE,
   diagnosticsByPath,
+  isValidTimeZone,
+  parseInterval,
+  type Interval,
   loadTemplates,
   resolveSeverity,
   Workspace,
@@ -34,6 +37,23 @@ export interface Located {
   path: string;
 }
 
+export interface EditorOverrides {
+  upcoming?: Interval;
+  timezone?: string;
+  templates?: string;
+}
+
+/** Reads the editor's `rapport` settings; values that make no sense are ignored. */
+export function readOverrides(s: { upcoming?: unknown; timezone?: unknown; templatesFolder?: unknown } | null | undefined): EditorOverrides {
+  const out: EditorOverrides = {};
+  const upcoming = typeof s?.upcoming === 'string' && s.upcoming.trim() ? parseInterval(s.upcoming) : undefined;
+  if (upcoming) out.upcoming = upcoming;
+  if (typeof s?.timezone === 'string' && s.timezone.trim() && isValidTimeZone(s.timezone.trim())) out.timezone = s.timezone.trim();
+  const t = typeof s?.templatesFolder === 'string' ? s.templatesFolder.trim().replace(/\\/g, '/').replace(/\/+$/, '') : '';
+  if (t && !t.split('/').includes('..') && !/^([a-z]:)?\//i.test(t)) out.templates = t;
+  return out;
+}
+
 export type FileChange = 'created' | 'changed' | 'deleted';
 
 export function uriToPath(uri: string): string | undefined {
@@ -53,6 +73,8 @@ export class ServerState {
   private readonly clientUris = new Map<string, string>();
   /** Editor settings (workspace/configuration `rapport.severity`). */
   severity: SeverityOverrides = {};
+  /** Editor settings that override rapport.yaml (`rapport.upcoming`, `.timezone`, `.templatesFolder`). */
+  overrides: EditorOverrides = {};
   /** Published diagnostics per URI, as JSON, to publish only what changed. */
   private readonly published = new Map<string, string>();
   /** Increases with every change of the data. */
@@ -70,6 +92,7 @@ export class ServerState {
     const fs = new NodeFileSystem(root);
     const ws = await Workspace.load(fs);
     const folder: Folder = { root, fs, ws, templates: new Map(), today: '' };
+    this.applyOverrides(folder);
     folder.templates = await this.readTemplates(folder);
     this.folders.push(folder);
     this.folders.sort((a, b) => b.root.length - a.root.length);
@@ -89,6 +112,20 @@ export class ServerState {
     for (const p of gone!.ws.notes.keys()) this.changed.add(path.join(gone!.root, p));
     this.changed.add(path.join(gone!.root, CONFIG_FILE));
     this.version++;
+  }
+
+  private applyOverrides(folder: Folder): void {
+    const c = folder.ws.config;
+    if (this.overrides.upcoming) c.upcoming = this.overrides.upcoming;
+    if (this.overrides.timezone) c.timezone = this.overrides.timezone;
+    if (this.overrides.templates) c.templates = this.overrides.templates;
+  }
+
+  /** New editor settings: every folder is read again so they apply everywhere. */
+  async setOverrides(o: EditorOverrides): Promise<void> {
+    if (JSON.stringify(o) === JSON.stringify(this.overrides)) return;
+    this.overrides = o;
+    for (const f of this.folders) await this.reload(f);
   }
 
   private async readTemplates(folder: Folder): Promise<Map<string, NoteTemplate>> {
@@ -212,6 +249,7 @@ export class ServerState {
       readDirectory: (p) => folder.fs.readDirectory(p),
       readFile: async (p) => (p === CONFIG_FILE && openConfig !== undefined ? openConfig : folder.fs.readFile(p)),
     });
+    this.applyOverrides(folder);
     for (const [abs, text] of this.open) {
       const loc = this.locate(abs);
       if (loc && loc.folder === folder && loc.path !== CONFIG_FILE && folder.ws.isNotePath(loc.path)) folder.ws.set(loc.path, text);

@@ -62,3 +62,18 @@ export function entityHover(a: Analysis, e: Entity, today: CalendarDate): string
   else lines.push('Next: nothing due');
   return lines.join('  \n');
 }
+
+/** A short Markdown report on one entity: the hover facts, then its open follow-ups and recent interactions. */
+export function entityReport(a: Analysis, e: Entity, today: CalendarDate): string {
+  const out = [`# ${e.name}`, '', entityHover(a, e, today), ''];
+  const fus = a.followUps(today).filter((f) => f.entity === e || f.people.includes(e.id));
+  out.push('## Follow-ups', '');
+  if (fus.length === 0) out.push('Nothing due.');
+  for (const f of fus) out.push(`- ${f.due} — ${f.text} (${describeDue(f)})`);
+  const log = (a.interactions().get(e.id) ?? []).slice(-10).reverse();
+  if (log.length) {
+    out.push('', '## Recent interactions', '');
+    for (const i of log) out.push(`- ${i.date} ${i.text} (${i.path})`);
+  }
+  return `${out.join('\n')}\n`;
+}
