@@ -277,7 +277,7 @@ export function layoutGraph(g: ReportGraph, width: number, height: number): Map<
     y: height / 2 + (Math.min(width, height) / 2.5) * Math.sin((2 * Math.PI * i) / Math.max(1, n)),
   }));
   const index = new Map(g.nodes.map((x, i) => [x.id, i]));
-  const k = Math.sqrt((width * height) / Math.max(1, n)) * 0.75;
+  const k = Math.sqrt((width * height) / Math.max(1, n)) * 0.45;
   let temp = width / 8;
   for (let iter = 0; iter < 300; iter++) {
     const disp = pos.map(() => ({ x: 0, y: 0 }));
@@ -310,11 +310,16 @@ export function layoutGraph(g: ReportGraph, width: number, height: number): Map<
       disp[j]!.x += (dx / d) * f;
       disp[j]!.y += (dy / d) * f;
     }
+    // Gravity towards the centre keeps separate clusters on the page instead of at its edges.
+    for (let i = 0; i < n; i++) {
+      disp[i]!.x -= (pos[i]!.x - width / 2) * 0.6;
+      disp[i]!.y -= (pos[i]!.y - height / 2) * 0.6;
+    }
     for (let i = 0; i < n; i++) {
       const d = Math.max(0.01, Math.hypot(disp[i]!.x, disp[i]!.y));
       const m = Math.min(d, temp);
-      pos[i]!.x = Math.min(width - 60, Math.max(60, pos[i]!.x + (disp[i]!.x / d) * m));
-      pos[i]!.y = Math.min(height - 30, Math.max(30, pos[i]!.y + (disp[i]!.y / d) * m));
+      pos[i]!.x = Math.min(width - 90, Math.max(90, pos[i]!.x + (disp[i]!.x / d) * m));
+      pos[i]!.y = Math.min(height - 40, Math.max(40, pos[i]!.y + (disp[i]!.y / d) * m));
     }
     temp = Math.max(1, temp * 0.98);
   }
@@ -355,7 +360,7 @@ export function graphSvg(g: ReportGraph): Element {
 const CSS = `body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#1f2328}
 table{border-collapse:collapse;margin:.5em 0 1em}th,td{border:1px solid #d0d7de;padding:.3em .6em;text-align:left;vertical-align:top}
 h1,h2{border-bottom:1px solid #d8dee4;padding-bottom:.2em}svg{width:100%;height:auto;border:1px solid #d0d7de;border-radius:6px;background:#fff}
-.edge{stroke:#9aa4ae;stroke-width:1}.node text{font-size:11px;fill:#1f2328}.legend text{font-size:12px}
+.edge{stroke:#9aa4ae;stroke-width:1}.node text{font-size:11px;fill:#1f2328;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}.legend text{font-size:12px}
 details pre{background:#f6f8fa;padding:1em;overflow:auto}`;
 
 /** Markdown → one self-contained HTML page; the mermaid block becomes a drawn SVG (its source kept under a disclosure). */
