@@ -1,7 +1,7 @@
-import type { Command } from 'commander';
-import type { Diagnostic } from '@rapport/core';
-import { todayOption, type Io } from './index.js';
-import { color, displayPath, load, useColor, type Loaded } from './shared.js';
+import * as path from 'node:path';
+import { Option, type Command } from 'commander';
+import type { Diagnostic, Severity } from '@rapport/core';
+import { color, dirOption, displayPath, load, parseCount, pickDir, plural, todayOption, useColor, type Io, type Loaded } from './shared.js';
 
 export function diagnosticJson(l: Loaded, d: Diagnostic) {
   return {
@@ -27,20 +27,53 @@ export function collectDiagnostics(l: Loaded): Diagnostic[] {
   return all.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
 }
 
+export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+const FORMATS = ['text', 'json', 'github'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface CheckOptions {
+  dir?: string;
+  today?: string;
+  json?: boolean;
+  format?: Format;
+  maxWarnings?: number;
+  severity?: Severity;
+}
+
 export function checkCommand(program: Command, io: Io, setExit: (n: number) => void): void {
   program
     .command('check')
     .description('every problem in the notes, with file and line; exit 1 when there is an error')
     .argument('[dir]', 'notes folder (default: the current folder)')
+    .addOption(dirOption())
     .addOption(todayOption())
-    .option('--json', 'print one JSON object')
-    .action(async (dir: string | undefined, opts: { today?: string; json?: boolean }) => {
-      const l = await load(dir, opts.today);
-      const diags = collectDiagnostics(l);
+    .addOption(new Option('--format <format>', 'text (compiler style), json, or github (GitHub Actions annotations)').choices(FORMATS))
+    .option('--json', 'same as --format json')
+    .addOption(new Option('--max-warnings <n>', 'also exit 1 when there are more than n warnings').argParser(parseCount))
+    .addOption(new Option('--severity <min>', 'show only problems at least this severe').choices(SEVERITY_ORDER))
+    .addHelpText('after', `
+Examples:
+  rapport check                         problems in the notes here
+  rapport check notes --format github   annotations for a GitHub Actions job
+  rapport check --severity warning --max-warnings 0
+  rapport check --json | jq '.summary'`)
+    .action(async (dirArg: string | undefined, opts: CheckOptions, cmd: Command) => {
+      if (opts.json && opts.format && opts.format !== 'json') {
+        cmd.error(`rapport: --json and --format ${opts.format} disagree: give one.`, { exitCode: 2, code: 'rapport.usage' });
+      }
+      const format: Format = opts.json ? 'json' : (opts.format ?? 'text');
+      const l = await load(pickDir(cmd, dirArg, opts.dir), opts.today);
+      const min = SEVERITY_ORDER.indexOf(opts.severity ?? 'hint');
+      const diags = collectDiagnostics(l).filter((d) => SEVERITY_ORDER.indexOf(d.severity) <= min);
       const errors = diags.filter((d) => d.severity === 'error').length;
       const warnings = diags.filter((d) => d.severity === 'warning').length;
-      if (opts.json) {
-        io.out(`${JSON.stringify({ diagnostics: diags.map((d) => diagnosticJson(l, d)), summary: { files: l.workspace.notes.size, errors, warnings } }, null, 2)}\n`);
+      const files = l.workspace.notes.size;
+      const summary = `${plural(files, 'note')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+      if (format === 'json') {
+        io.out(`${JSON.stringify({ diagnostics: diags.map((d) => diagnosticJson(l, d)), summary: { files, errors, warnings } }, null, 2)}\n`);
+      } else if (format === 'github') {
+        for (const d of diags) io.out(`${githubAnnotation(l, d)}\n`);
+        io.out(`${summary}\n`);
       } else {
         const c = color(useColor(io.isTTY));
         for (const d of diags) {
@@ -48,8 +81,40 @@ export function checkCommand(program: Command, io: Io, setExit: (n: number) => v
           const sev = d.severity === 'error' ? c.red(d.severity) : d.severity === 'warning' ? c.yellow(d.severity) : c.cyan(d.severity);
           io.out(`${j.file}:${j.line}:${j.column}: ${sev} ${c.dim(d.code)} ${d.message}\n`);
         }
-        io.out(`${l.workspace.notes.size} notes checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+        io.out(`${summary}\n`);
       }
-      setExit(errors > 0 ? 1 : 0);
+      const tooMany = opts.maxWarnings !== undefined && warnings > opts.maxWarnings;
+      if (tooMany) io.err(`rapport: ${plural(warnings, 'warning')}, more than --max-warnings ${opts.maxWarnings}.\n`);
+      setExit(errors > 0 || tooMany ? 1 : 0);
     });
+}
+
+const GITHUB_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
+
+/** Escapes for a workflow command's message (GitHub's rules: %, CR, LF). */
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escapes for a workflow command's property value (also `:` and `,`). */
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/**
+ * One GitHub Actions annotation. The file is relative to the current folder (where the workflow
+ * runs, normally the repository root), so annotations land on the right file in the pull request.
+ */
+export function githubAnnotation(l: Loaded, d: Diagnostic): string {
+  const abs = path.join(l.root, ...d.path.split('/'));
+  const file = path.relative(process.cwd(), abs).split(path.sep).join('/');
+  const props = [
+    `file=${escapeProperty(file)}`,
+    `line=${d.range.start.line + 1}`,
+    `col=${d.range.start.character + 1}`,
+    `endLine=${d.range.end.line + 1}`,
+    `endColumn=${d.range.end.character + 1}`,
+    `title=${escapeProperty(`rapport ${d.code}`)}`,
+  ];
+  return `::${GITHUB_LEVEL[d.severity]} ${props.join(',')}::${escapeData(d.message)}`;
 }

@@ -1,14 +1,25 @@
-import { Command, CommanderError, Option } from 'commander';
-import { parseDate } from '@rapport/core';
+import { Command, CommanderError } from 'commander';
+import { UsageError, type Io, type RegisterCommand } from './shared.js';
+import { VERSION } from './version.js';
 import { dueCommand } from './due.js';
 import { checkCommand } from './check.js';
-import { VERSION } from './version.js';
+import { queryCommand } from './query.js';
+import { newCommand } from './new.js';
+import { logCommand } from './log.js';
 
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  isTTY: boolean;
-}
+export { UsageError, parseTodayOption, todayOption, type Io, type RegisterCommand } from './shared.js';
+
+/**
+ * Every command, in the order `rapport --help` lists them. To add one: write
+ * `src/<name>.ts` exporting a RegisterCommand, import it above and add it here.
+ */
+const COMMANDS: RegisterCommand[] = [
+  dueCommand,
+  checkCommand,
+  queryCommand,
+  newCommand,
+  logCommand,
+];
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(s),
@@ -16,42 +27,41 @@ const defaultIo: Io = {
   isTTY: Boolean(process.stdout.isTTY),
 };
 
-/** A usage problem: exit 2 with one line on stderr. */
-export class UsageError extends Error {}
-
-export function parseTodayOption(value: string): string {
-  if (!parseDate(value)) throw new UsageError(`--today: '${value}' is not a date (use YYYY-MM-DD)`);
-  return value;
-}
-
-export function todayOption(): Option {
-  return new Option('--today <date>', 'pretend today is this date (YYYY-MM-DD)').argParser(parseTodayOption);
+/** Builds the command tree (exposed for tests and docs). */
+export function buildProgram(io: Io, setExit: (n: number) => void): Command {
+  const program = new Command('rapport')
+    .description('Plain-text networking notes: who you owe a follow-up, and what is wrong in your notes.')
+    .version(VERSION, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .configureOutput({
+      writeOut: io.out,
+      writeErr: io.err,
+      // One style for every error line, ours and commander's.
+      outputError: (s, write) => write(s.replace(/^error: /, 'rapport: ')),
+    })
+    .addHelpText('after', `\nRun 'rapport <command> --help' for a command's options. Exit codes: 0 fine, 1 problems found or refused, 2 usage or I/O error.`);
+  for (const register of COMMANDS) register(program, io, setExit);
+  for (const cmd of program.commands) {
+    cmd.showHelpAfterError(`Usage: rapport ${cmd.name()} ${cmd.usage()}\nRun 'rapport ${cmd.name()} --help' for details.`);
+  }
+  program.showHelpAfterError(`Usage: rapport <command> [options]\nCommands: ${program.commands.map((c) => c.name()).join(', ')}. Run 'rapport --help' for details.`);
+  return program;
 }
 
 /** Runs the CLI; resolves to the exit code. Never throws for user errors. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   let exit = 0;
-  const program = new Command('rapport')
-    .description('Plain-text networking notes: who you owe a follow-up, and what is wrong in your notes.')
-    .version(VERSION, '-v, --version')
-    .showHelpAfterError(false)
-    .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err });
-
-  const setExit = (code: number) => {
+  const program = buildProgram(io, (code) => {
     exit = code;
-  };
-  dueCommand(program, io, setExit);
-  checkCommand(program, io, setExit);
-
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-      // commander already printed its one-line message; add where to look.
-      io.err(`Run 'rapport --help' for usage.\n`);
-      return 2;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+      // `rapport` alone shows the help on stderr: that is a usage error.
+      return e.exitCode === 0 ? 0 : 2;
     }
     if (e instanceof UsageError) {
       io.err(`rapport: ${e.message}\nRun 'rapport --help' for usage.\n`);

@@ -1,6 +1,20 @@
 import * as path from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { openWorkspace, todayFor, type OpenedWorkspace } from '@rapport/node';
-import type { CalendarDate } from '@rapport/core';
+import { parseDate, parseInterval, type CalendarDate, type Entity, type Interval } from '@rapport/core';
+
+/** Where the CLI writes; tests and embedders pass their own. */
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  isTTY: boolean;
+}
+
+/** A usage problem found after parsing: exit 2 with one line on stderr. */
+export class UsageError extends Error {}
+
+/** A command's registration: adds itself to the program. `setExit` records the exit code. */
+export type RegisterCommand = (program: Command, io: Io, setExit: (n: number) => void) => void;
 
 export interface Loaded extends OpenedWorkspace {
   today: CalendarDate;
@@ -27,6 +41,70 @@ export function color(enabled: boolean) {
   return { red: wrap('31'), yellow: wrap('33'), cyan: wrap('36'), dim: wrap('2'), bold: wrap('1'), green: wrap('32') };
 }
 
+/** Colour only on a terminal, never when NO_COLOR is set (to anything but empty) or TERM=dumb. */
 export function useColor(isTTY: boolean): boolean {
   return isTTY && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options every command shares.
+
+export function parseTodayOption(value: string): string {
+  if (!parseDate(value)) throw new InvalidArgumentError(`'${value}' is not a date (use YYYY-MM-DD).`);
+  return value;
+}
+
+export function todayOption(): Option {
+  return new Option('--today <date>', 'pretend today is this date (YYYY-MM-DD)').argParser(parseTodayOption);
+}
+
+/** `--date <date>`: a real calendar date, YYYY-MM-DD. */
+export function dateOption(flags: string, description: string): Option {
+  return new Option(flags, description).argParser(parseTodayOption);
+}
+
+export function dirOption(): Option {
+  return new Option('--dir <path>', 'notes folder (default: the current folder)');
+}
+
+export function parseDuration(value: string): Interval {
+  const i = parseInterval(value);
+  if (!i) throw new InvalidArgumentError(`'${value}' is not a duration (e.g. 10d, 3 weeks, 2m, 1y, monthly).`);
+  return i;
+}
+
+export function parseCount(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`'${value}' is not a whole number.`);
+  return Number(value);
+}
+
+/** For repeatable options: `--tag a --tag b` → ['a', 'b']. */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/**
+ * The folder a command works on: the positional DIR or `--dir` (the same folder given both ways
+ * is fine; two different ones are a usage error).
+ */
+export function pickDir(cmd: Command, positional: string | undefined, flag: string | undefined): string | undefined {
+  if (positional !== undefined && flag !== undefined && path.resolve(positional) !== path.resolve(flag)) {
+    usageError(cmd, `give the folder once: '${positional}' and --dir '${flag}' differ.`);
+  }
+  return flag ?? positional;
+}
+
+/** Stops with exit 2: one line (plus any extra lines), then the command's usage. */
+export function usageError(cmd: Command, message: string): never {
+  cmd.error(`rapport: ${message}`, { exitCode: 2, code: 'rapport.usage' });
+  throw new UsageError(message); // not reached: cmd.error throws
+}
+
+/** `Dr. Jane Smith (people/jane-smith.md)` lines for candidate lists. */
+export function candidateLines(l: Loaded, entities: Entity[]): string {
+  return entities.map((e) => `  ${e.name} (${displayPath(l, e.path)})`).join('\n');
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }

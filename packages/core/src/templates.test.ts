@@ -244,3 +244,13 @@ describe("the user's templates", () => {
     expect(chooseTemplate(builtIns(), 'thank-you', 'person')).toEqual({ error: 'give either a template as the first word or --template, not both' });
   });
 });
+
+describe('renderTemplate: frontmatter left empty', () => {
+  it('drops the whole block when every line of it was left out', () => {
+    const v = { name: 'Ann', date: '2026-11-25', type: 'note' };
+    expect(renderTemplate('---\ntags: {{tags}}\n---\n\n# {{name}}\n', v)).toBe('# Ann\n');
+    expect(renderTemplate('---\r\ntags: {{tags}}\r\n---\r\n# {{name}}\r\n', v)).toBe('# Ann\r\n');
+    expect(renderTemplate('---\ntags: {{tags}}\n---\n# {{name}}\n', { ...v, tags: ['x'] })).toBe('---\ntags: [x]\n---\n# Ann\n');
+    expect(renderTemplate('---\n---\n# {{name}}\n', v)).toBe('---\n---\n# Ann\n');
+  });
+});

@@ -59,7 +59,7 @@ aliases: []
 tags: {{tags}}
 role: ""
 organization: "[[{{org}}]]"
-# met: {{date}}              # the day you first met; starts the thank-you reminder
+# met: {{date}}            # the day you first met; starts the thank-you reminder
 # met_at: "[[Where you met]]"
 # introduced_by: "[[Who introduced you]]"
 # mentor: [clinical]         # clinical, career, near-peer, research
@@ -74,7 +74,6 @@ organization: "[[{{org}}]]"
 Who they are, how you met, what they care about, what you talked about.
 
 ## Log
-
 `;
 
 const ORGANIZATION = `---
@@ -97,7 +96,6 @@ What it is, and why it matters to you.
 The people you know here link it from their notes with \`organization: "[[{{name}}]]"\`.
 
 ## Log
-
 `;
 
 const PROGRAM = `---
@@ -125,7 +123,6 @@ contacts: []
 - Tracks, research, call schedule:
 
 ## Log
-
 `;
 
 const EVENT = `---
@@ -133,8 +130,8 @@ type: event
 name: "{{name}}"
 aliases: []
 tags: {{tags}}
-# date: {{date}}             # first day
-# end: {{date}}              # last day
+# date: {{date}}           # first day
+# end: {{date}}            # last day
 location: ""
 goals:
   - Meet two faculty members or residents from programs on my list
@@ -149,14 +146,13 @@ attended: false
 
 ## People to meet
 
-- [[Name]]: what to ask them
+- Name, role, program: what to ask them
 
 ## People met
 
 One line each, linking their notes: \`- {{date}} Talked with [[Name]] about ...\`
 
 ## Log
-
 `;
 
 const CONFERENCE_PREP = `---
@@ -300,7 +296,6 @@ tags: {{tags}}
 # {{name}}
 
 ## {{date}} {{name}}
-
 `;
 
 const entity = (kind: EntityType, description: string, text: string): NoteTemplate => ({
@@ -549,6 +544,10 @@ export function renderTemplate(text: string, values: TemplateValues): string {
     });
     if (midText) filled = quoteMixedValue(line, values) ?? filled;
     if (!drop) out += filled + eol;
+  }
+  // Every frontmatter line was left out: leave out the empty block too.
+  if (fm && fm.closed && text.slice(fm.contentStart, fm.contentEnd).trim() !== '') {
+    out = out.replace(/^(\uFEFF?)---[ \t]*(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|$)(?:\r\n|\r|\n)?/, '$1');
   }
   return out;
 }
