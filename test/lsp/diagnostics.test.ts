@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startClient, type TestClient } from './client.js';
+import { FILES } from './fixture.js';
+
+describe('language server: indexing and diagnostics', () => {
+  let c: TestClient;
+  beforeAll(async () => {
+    c = await startClient(FILES);
+  });
+  afterAll(async () => {
+    await c.stop();
+  });
+
+  it('indexes on initialize with work-done progress and registers file watchers', async () => {
+    const progress = c.notifications.filter((n) => n.method === '$/progress').map((n) => (n.params as { token: string; value: { kind: string } }));
+    expect(progress.every((p) => p.token === 'index-progress')).toBe(true);
+    expect(progress.map((p) => p.value.kind)).toEqual(expect.arrayContaining(['begin', 'end']));
+    const reg = await c.waitFor('watcher registration', () => c.requests.find((r) => r.method === 'client/registerCapability'));
+    const regs = (reg.params as { registrations: { method: string; registerOptions: { watchers: { globPattern: string }[] } }[] }).registrations;
+    expect(regs[0]!.method).toBe('workspace/didChangeWatchedFiles');
+    expect(regs[0]!.registerOptions.watchers.map((w) => w.globPattern)).toEqual(expect.arrayContaining(['**/*.md', '**/rapport.yaml']));
+    expect(c.initializeResult.capabilities).toMatchObject({ hoverProvider: true, renameProvider: { prepareProvider: true } });
+  });
+
+  it('publishes diagnostics for notes that are not open, with exact messages and ranges', async () => {
+    const kevin = await c.waitForDiagnostics('people/kevin-brandt.md', (d) => d.length >= 2);
+    const thanks = kevin.find((d) => d.message.startsWith('Thank-you'))!;
+    expect(thanks).toMatchObject({ code: 'overdue', severity: 2, source: 'rapport', message: 'Thank-you to Dr. Kevin Brandt overdue by 2 days — met 2026-11-20' });
+    expect(thanks.range.start.line).toBe(6); // the `met:` value
+    const task = kevin.find((d) => d.message.startsWith('Task'))!;
+    expect(task.message).toContain('overdue by 3 days');
+    const journal = await c.waitForDiagnostics('journal/2026-11-21.md', (d) => d.length >= 2);
+    expect(journal.map((d) => d.code).sort()).toEqual(['broken-link', 'invalid-date']);
+    const broken = journal.find((d) => d.code === 'broken-link')!;
+    expect(broken.range).toEqual({ start: { line: 2, character: 34 }, end: { line: 2, character: 44 } });
+    const maria = await c.waitForDiagnostics('people/maria-lopez.md', (d) => d.length >= 1);
+    expect(maria[0]!.message).toMatch(/^Keep in touch with Maria Lopez overdue by \d+ days/);
+    const program = await c.waitForDiagnostics('programs/riverside-psychiatry.md', (d) => d.length >= 1);
+    expect(program[0]).toMatchObject({ code: 'upcoming', severity: 4 });
+  });
+
+  it('an edit in one note changes another note\'s diagnostics (and only changed notes are republished)', async () => {
+    await c.waitForDiagnostics('people/kevin-brandt.md', (d) => d.some((x) => x.message.startsWith('Thank-you')));
+    const before = c.notifications.length;
+    await c.open('journal/2026-11-24.md', '# Note\n');
+    const text = '# Note\n\n- 2026-11-24 Thanked [[Dr. Kevin Brandt]] by email.\n';
+    await c.change('journal/2026-11-24.md', text, 2);
+    const kevin = await c.waitForDiagnostics('people/kevin-brandt.md', (d) => !d.some((x) => x.message.startsWith('Thank-you')), 'thank-you cleared');
+    expect(kevin.map((d) => d.message)).toEqual([expect.stringMatching(/^Task "Send my CV to Dr. Brandt"/)]);
+    const after = c.notifications.slice(before).filter((n) => n.method === 'textDocument/publishDiagnostics').map((n) => (n.params as { uri: string }).uri);
+    expect(after).not.toContain(c.uri('people/maria-lopez.md'));
+    const changed = await c.waitFor('rapport/didChange', () =>
+      c.notifications.slice(before).find((n) => n.method === 'rapport/didChange' && (n.params as { uris: string[] }).uris.includes(c.uri('journal/2026-11-24.md'))),
+    );
+    expect(changed.params).toMatchObject({ today: '2026-11-25', version: expect.any(Number) });
+    // Undo the edit: the reminder comes back. The file never existed on disk, so closing forgets it.
+    await c.close('journal/2026-11-24.md');
+    await c.waitForDiagnostics('people/kevin-brandt.md', (d) => d.some((x) => x.message.startsWith('Thank-you')), 'thank-you back');
+  });
+
+  it('follows files changed on disk, and open documents override the disk', async () => {
+    c.write('people/new-person.md', '---\ntype: person\nname: New Person\nmet: 2026-11-01\n---\n');
+    await c.notifyFiles([{ rel: 'people/new-person.md', type: 1 }]);
+    const d = await c.waitForDiagnostics('people/new-person.md', (x) => x.length === 1);
+    expect(d[0]!.message).toBe('Thank-you to New Person overdue by 21 days — met 2026-11-01');
+    // Open it with different text: the editor's text wins over the disk.
+    await c.open('people/new-person.md', '---\ntype: person\nname: New Person\n---\n');
+    await c.waitForDiagnostics('people/new-person.md', (x) => x.length === 0, 'open text wins');
+    c.write('people/new-person.md', '---\ntype: person\nname: New Person\nmet: 2026-10-01\n---\n');
+    await c.notifyFiles([{ rel: 'people/new-person.md', type: 2 }]);
+    await c.close('people/new-person.md');
+    const back = await c.waitForDiagnostics('people/new-person.md', (x) => x.length === 1, 'disk text after close');
+    expect(back[0]!.message).toContain('met 2026-10-01');
+    c.write('people/new-person.md', '');
+    const { rmSync } = await import('node:fs');
+    rmSync(`${c.root}/people/new-person.md`);
+    await c.notifyFiles([{ rel: 'people/new-person.md', type: 3 }]);
+    await c.waitForDiagnostics('people/new-person.md', (x) => x.length === 0, 'cleared after delete');
+  });
+
+  it('a note that fails to parse still gets diagnostics, and the rest keeps working', async () => {
+    c.write('people/broken.md', '---\ntype: person\nname: [unclosed\nmet: 2026-13-45\n---\nBody [[Maria Lopez]]\n');
+    await c.notifyFiles([{ rel: 'people/broken.md', type: 1 }]);
+    const d = await c.waitForDiagnostics('people/broken.md', (x) => x.length > 0);
+    expect(d.some((x) => x.code === 'invalid-frontmatter' && x.severity === 1)).toBe(true);
+    const hover = await c.conn.sendRequest('textDocument/hover', { textDocument: { uri: c.uri('people/broken.md') }, position: { line: 5, character: 9 } });
+    expect(JSON.stringify(hover)).toContain('Maria Lopez');
+  });
+
+  it('re-reads rapport.yaml: a changed `today` re-publishes every note', async () => {
+    c.write('rapport.yaml', 'today: 2026-11-22\nthank_you_within: 3 days\ncadence:\n  mentor: 6 months\n');
+    await c.notifyFiles([{ rel: 'rapport.yaml', type: 2 }]);
+    const kevin = await c.waitForDiagnostics('people/kevin-brandt.md', (d) => d.some((x) => x.code === 'upcoming'), 'thank-you upcoming');
+    expect(kevin.find((x) => x.message.startsWith('Thank-you'))!.message).toBe('Thank-you to Dr. Kevin Brandt due in 1 day — met 2026-11-20');
+    c.write('rapport.yaml', FILES['rapport.yaml']!);
+    await c.notifyFiles([{ rel: 'rapport.yaml', type: 2 }]);
+    await c.waitForDiagnostics('people/kevin-brandt.md', (d) => d.some((x) => x.message.startsWith('Thank-you') && x.code === 'overdue'));
+  });
+});
+
+describe('language server: severities from workspace/configuration', () => {
+  it('applies rapport.severity from the editor settings', async () => {
+    const c = await startClient(FILES, { settings: { severity: { overdue: 'error', 'broken-link': 'off' } } });
+    try {
+      const kevin = await c.waitForDiagnostics('people/kevin-brandt.md', (d) => d.length >= 2);
+      expect(kevin.filter((d) => d.code === 'overdue').every((d) => d.severity === 1)).toBe(true);
+      const journal = await c.waitForDiagnostics('journal/2026-11-21.md', (d) => d.length >= 1);
+      expect(journal.map((d) => d.code)).toEqual(['invalid-date']);
+      // Settings change: the server asks again and re-publishes.
+      c.settings = { severity: { overdue: 'hint' } };
+      await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await c.waitForDiagnostics('people/kevin-brandt.md', (d) => d.some((x) => x.code === 'overdue') && d.filter((x) => x.code === 'overdue').every((x) => x.severity === 4));
+      await c.waitForDiagnostics('journal/2026-11-21.md', (d) => d.some((x) => x.code === 'broken-link'));
+    } finally {
+      await c.stop();
+    }
+  });
+});
