@@ -1,0 +1,471 @@
+import type { Problem } from './diagnostics.js';
+import { parseFrontmatter, splitFrontmatter, type Frontmatter, type FrontmatterField, type FieldItem, type PlainValue } from './frontmatter.js';
+import { assembleBody, extractFrontmatterLinks, isRelativeMd, maskedBody, parseNote, type BodyFacts, type ParsedNote } from './parse.js';
+import { LineIndex } from './text.js';
+
+/**
+ * Version of everything that turns a note's text into a ParsedNote (both parsers). Caches key
+ * their entries by it: bump it whenever parse.ts, scan.ts, frontmatter.ts or tasks.ts change
+ * what they produce.
+ */
+export const PARSER_VERSION = 'rapport-parse-1';
+
+/**
+ * The bulk-load parser: a line scanner that gives the same ParsedNote as `parseNote` (the full
+ * remark parse) for the Markdown and YAML that notes are made of, several times faster. It
+ * recognises a deliberately small subset of CommonMark/GFM and of YAML; whenever a note uses
+ * anything outside it (tables, HTML, indented code, setext headings, escapes, entities,
+ * reference links, YAML comments or multi-line values, ...) it hands the note to `parseNote`.
+ * So the result is always the full parser's; scan.test.ts proves the two equal on generated
+ * networks and on edge cases.
+ */
+export function fastParseNote(text: string, lines: LineIndex = new LineIndex(text)): ParsedNote {
+  return scanNote(text, lines) ?? parseNote(text, lines);
+}
+
+/** The fast path alone: the ParsedNote, or undefined when the note needs the full parser. */
+export function scanNote(text: string, lines: LineIndex = new LineIndex(text)): ParsedNote | undefined {
+  try {
+    const problems: Problem[] = [];
+    const frontmatter = scanFrontmatter(text, lines, problems);
+    if (!frontmatter) return undefined;
+    const body = maskedBody(text, frontmatter);
+    const facts = scanBody(body);
+    if (!facts) return undefined;
+    const out: ParsedNote = { frontmatter, links: [], tasks: [], logEntries: [], sections: [], problems, bodyLine: 0 };
+    assembleBody(body, lines, out, facts);
+    extractFrontmatterLinks(text, lines, out);
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Frontmatter: `key: value` lines with plain, quoted and flow-list values, and block lists.
+
+const KEY_RE = /^([A-Za-z_][A-Za-z0-9_-]*):(?=[ ]|$)/;
+const BAD_PLAIN_START = /^[-?:,\[\]{}#&*!|>'"%@`~.+0-9]/;
+const NUMBERISH = /^[-+.~0-9]/;
+const SIMPLE_INT = /^(?:0|[1-9][0-9]{0,14})$/;
+const NULLS = new Set(['null', 'Null', 'NULL', '~']);
+const BOOLS: Record<string, boolean> = { true: true, True: true, TRUE: true, false: false, False: false, FALSE: false };
+
+function scanFrontmatter(text: string, lines: LineIndex, problems: Problem[]): Frontmatter | undefined {
+  const block = splitFrontmatter(text);
+  if (!block || !block.closed || (block.lang !== '' && block.lang !== 'yaml' && block.lang !== 'yml')) {
+    // No YAML is read in these cases: the full reader is already cheap.
+    return parseFrontmatter(text, lines, problems);
+  }
+  const fields = scanYamlFields(text, block.contentStart, block.contentEnd, lines);
+  if (!fields) return undefined;
+  return { present: true, start: block.start, end: block.end, contentStart: block.contentStart, contentEnd: block.contentEnd, fields };
+}
+
+interface RawLine {
+  start: number;
+  end: number;
+  next: number;
+}
+
+function splitLines(text: string, from: number, to: number): RawLine[] {
+  const out: RawLine[] = [];
+  let pos = from;
+  while (pos < to) {
+    let e = pos;
+    while (e < to && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
+    let next = e;
+    if (text.charCodeAt(next) === 13) next++;
+    if (text.charCodeAt(next) === 10) next++;
+    if (next === e) next = e + 1;
+    out.push({ start: pos, end: e, next: Math.min(next, to) });
+    pos = next;
+  }
+  return out;
+}
+
+/** A plain or quoted scalar occupying text[s, e) exactly; undefined when out of the subset. */
+function scalar(text: string, s: number, e: number, inFlow: boolean): { value: PlainValue; end: number } | undefined {
+  const src = text.slice(s, e);
+  if (src === '') return undefined;
+  const c = src.charCodeAt(0);
+  if (c === 34 /* " */ || c === 39 /* ' */) {
+    const q = src[0]!;
+    if (src.length < 2 || src[src.length - 1] !== q) return undefined;
+    const inner = src.slice(1, -1);
+    if (inner.includes(q) || inner.includes('\\') || /[\t\r\n]/.test(inner)) return undefined;
+    return { value: inner, end: e };
+  }
+  if (/[\t#\\]/.test(src) || /:(?: |$)/.test(src) || (inFlow && /[,\[\]{}]/.test(src))) return undefined;
+  if (NULLS.has(src)) return { value: null, end: e };
+  if (src in BOOLS) return { value: BOOLS[src]!, end: e };
+  if (NUMBERISH.test(src)) {
+    if (SIMPLE_INT.test(src)) return { value: Number(src), end: e };
+    // Calendar dates are strings in the core schema; any other number-like text goes to the full reader.
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(src)) {
+      if (!/^[0-9]+(?: +[A-Za-z][A-Za-z ]*|[a-z]+)$/.test(src)) return undefined;
+    }
+    return { value: src, end: e };
+  }
+  if (BAD_PLAIN_START.test(src)) return undefined;
+  return { value: src, end: e };
+}
+
+function trimRight(text: string, s: number, e: number): number {
+  while (e > s && text.charCodeAt(e - 1) === 32) e--;
+  return e;
+}
+
+function scanYamlFields(text: string, from: number, to: number, lines: LineIndex): FrontmatterField[] | undefined {
+  const rows = splitLines(text, from, to);
+  if (text.slice(from, to).trim() === '') return [];
+  const fields: FrontmatterField[] = [];
+  const seen = new Set<string>();
+  let i = 0;
+  while (i < rows.length) {
+    const row = rows[i]!;
+    const line = text.slice(row.start, row.end);
+    if (line.trim() === '') {
+      if (!/^ *$/.test(line)) return undefined;
+      i++;
+      continue;
+    }
+    const m = KEY_RE.exec(line);
+    if (!m) return undefined;
+    const key = m[1]!;
+    if (seen.has(key) || key === '__proto__') return undefined;
+    seen.add(key);
+    const keyRange = lines.range(row.start, row.start + key.length);
+    let vs = row.start + key.length + 1;
+    while (vs < row.end && text.charCodeAt(vs) === 32) vs++;
+    const ve = trimRight(text, vs, row.end);
+    if (/\t/.test(line)) return undefined;
+    if (vs === ve) {
+      // Empty value: null, or a block list on the following lines.
+      const items: FieldItem[] = [];
+      let j = i + 1;
+      let indent = -1;
+      let seqEnd = 0;
+      while (j < rows.length) {
+        const r = rows[j]!;
+        const l = text.slice(r.start, r.end);
+        const im = /^( *)- +(\S.*)$/.exec(l);
+        if (!im) break;
+        if (indent < 0) indent = im[1]!.length;
+        else if (im[1]!.length !== indent) return undefined;
+        const is = r.start + im[1]!.length + l.slice(im[1]!.length + 1).search(/\S/) + 1;
+        const sv = scalar(text, is, trimRight(text, is, r.end), false);
+        if (!sv) return undefined;
+        items.push({ value: sv.value, range: lines.range(is, sv.end) });
+        seqEnd = r.next;
+        j++;
+      }
+      if (items.length === 0) {
+        if (j < rows.length && /^ /.test(text.slice(rows[j]!.start, rows[j]!.end))) return undefined;
+        fields.push({ key, value: null, keyRange, valueRange: lines.range(row.end, row.end) });
+        i++;
+        continue;
+      }
+      // A blank or odd line right after the list could change where YAML ends it: leave that to the full reader.
+      if (j < rows.length && !KEY_RE.test(text.slice(rows[j]!.start, rows[j]!.end))) return undefined;
+      if (j === rows.length && seqEnd !== to) return undefined;
+      const seqStart = rows[i + 1]!.start + indent;
+      fields.push({ key, value: items.map((x) => x.value), keyRange, valueRange: lines.range(seqStart, seqEnd), items });
+      i = j;
+      continue;
+    }
+    // The value must not continue on the next line.
+    if (i + 1 < rows.length && /^[ \t]+\S/.test(text.slice(rows[i + 1]!.start, rows[i + 1]!.end))) return undefined;
+    if (text.charCodeAt(vs) === 91 /* [ */) {
+      if (text.charCodeAt(ve - 1) !== 93 /* ] */) return undefined;
+      const items: FieldItem[] = [];
+      const inner = text.slice(vs + 1, ve - 1);
+      if (inner.trim() !== '') {
+        let p = vs + 1;
+        for (const part of inner.split(',')) {
+          const lead = part.length - part.trimStart().length;
+          const s = p + lead;
+          const e = trimRight(text, s, p + part.length);
+          if (s === e) return undefined;
+          const sv = scalar(text, s, e, true);
+          if (!sv) return undefined;
+          items.push({ value: sv.value, range: lines.range(s, e) });
+          p += part.length + 1;
+        }
+      }
+      fields.push({ key, value: items.map((x) => x.value), keyRange, valueRange: lines.range(vs, ve), items });
+      i++;
+      continue;
+    }
+    const sv = scalar(text, vs, ve, false);
+    if (!sv) return undefined;
+    fields.push({ key, value: sv.value, keyRange, valueRange: lines.range(vs, ve) });
+    i++;
+  }
+  return fields;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Body: a line scanner for headings, list items (tasks), block quotes, fenced code, inline code
+// and inline links. Anything else makes it give up.
+
+const LIST_RE = /^(?:([-*+])|([0-9]{1,9})([.)]))( +|$)/;
+const ATX_RE = /^(#{1,6})(?: +|$)/;
+const FENCE_RE = /^(`{3,}|~{3,})(.*)$/;
+const THEMATIC_RE = /^([-*_])(?: *\1){2,} *$/;
+const SETEXT_RE = /^(?:=+|-+) *$/;
+const DEF_RE = /^\[[^\]]*\]:/;
+const TABLE_DELIM_RE = /^\|?[ :|-]*-[ :|-]*$/;
+const SIMPLE_LINK = /^\[([^\[\]`*_~\\<>&!]*)\]\(([A-Za-z0-9._~\/#%-]+)\)/;
+
+interface OpenItem {
+  contentCol: number;
+  fact: BodyFacts['items'][number];
+}
+
+const GIVE_UP = Symbol('give up');
+
+function scanBody(body: string): BodyFacts | undefined {
+  try {
+    return scanBodyOrThrow(body);
+  } catch (e) {
+    if (e === GIVE_UP) return undefined;
+    throw e;
+  }
+}
+
+function giveUp(): never {
+  throw GIVE_UP;
+}
+
+/** Whether a line (from its first non-space) would open a block other than a paragraph. */
+function opensBlock(s: string, paraOpen: boolean): boolean {
+  if (s === '') return false;
+  const c = s[0]!;
+  if (c === '#' && ATX_RE.test(s)) return true;
+  if (c === '>' || c === '<') return true;
+  if ((c === '`' || c === '~') && FENCE_RE.test(s)) return true;
+  const lm = LIST_RE.exec(s);
+  if (lm) {
+    if (lm[2] !== undefined && paraOpen && lm[2] !== '1') giveUp();
+    return true;
+  }
+  if (THEMATIC_RE.test(s) || SETEXT_RE.test(s)) return true;
+  return false;
+}
+
+function scanBodyOrThrow(body: string): BodyFacts {
+  const facts: BodyFacts = { excluded: [], quotes: [], items: [], headings: [], mdLinks: [] };
+  const stack: OpenItem[] = [];
+  let para = false;
+  let quote: { start: number; end: number } | undefined;
+  let fence: { char: string; len: number; start: number; depth: number; base: number } | undefined;
+
+  const touch = (end: number) => {
+    for (const it of stack) it.fact.end = end;
+  };
+
+  const rows = splitLines(body, 0, body.length);
+  for (const row of rows) {
+    const ls = row.start;
+    const le = row.end;
+    const line = body.slice(ls, le);
+    if (line.includes('\t')) giveUp();
+    let ind = 0;
+    while (ind < line.length && line.charCodeAt(ind) === 32) ind++;
+    const blank = ind === line.length;
+
+    if (fence) {
+      if (blank) continue;
+      if (fence.depth > 0 && ind < stack[fence.depth - 1]!.contentCol) giveUp();
+      const rel = ind - fence.base;
+      const rest = line.slice(ind);
+      if (rel <= 3 && rest[0] === fence.char) {
+        let n = 0;
+        while (rest[n] === fence.char) n++;
+        if (n >= fence.len && rest.slice(n).trim() === '') {
+          facts.excluded.push({ start: fence.start, end: le });
+          touch(le);
+          fence = undefined;
+        }
+      }
+      continue;
+    }
+
+    if (blank) {
+      para = false;
+      if (quote) {
+        facts.quotes.push(quote);
+        quote = undefined;
+      }
+      continue;
+    }
+
+    const trimmed = line.slice(ind);
+    if (DEF_RE.test(trimmed) || (trimmed.includes('|') && TABLE_DELIM_RE.test(trimmed))) giveUp();
+
+    if (quote) {
+      if (ind <= 3 && trimmed[0] === '>') {
+        quoteLine(ls + ind);
+        continue;
+      }
+      if (para && !opensBlock(trimmed, para)) {
+        quote.end = le;
+        inline(ls + ind, le);
+        continue;
+      }
+      facts.quotes.push(quote);
+      quote = undefined;
+      para = false;
+    }
+
+    let k = 0;
+    while (k < stack.length && ind >= stack[k]!.contentCol) k++;
+    if (k < stack.length) {
+      if (para && !opensBlock(trimmed, para)) {
+        // Lazy continuation of the open paragraph.
+        if (ind - (stack.length > 0 ? stack[stack.length - 1]!.contentCol : 0) >= 4) giveUp();
+        touch(le);
+        inline(ls + ind, le);
+        continue;
+      }
+      stack.length = k;
+      para = false;
+    }
+    const base = k > 0 ? stack[k - 1]!.contentCol : 0;
+    const rel = ind - base;
+    if (rel >= 4) {
+      if (!para) giveUp(); // indented code
+      touch(le);
+      inline(ls + ind, le);
+      continue;
+    }
+
+    const c = trimmed[0]!;
+    const lm = LIST_RE.exec(trimmed);
+    if (lm) {
+      if (lm[2] !== undefined && para && lm[2] !== '1') giveUp();
+      const markerLen = lm[1] !== undefined ? 1 : lm[2]!.length + 1;
+      const spaces = lm[4]!.length;
+      if (spaces === 0 || spaces > 4 || ind + markerLen + spaces >= line.length) giveUp(); // empty item or indented code
+      const contentCol = ind + markerLen + spaces;
+      const content = line.slice(contentCol);
+      let firstStart = ls + contentCol;
+      let checked: boolean | null = null;
+      const tm = /^\[([ xX])\]/.exec(content);
+      if (tm && (content.length === 3 || content[3] === ' ')) {
+        const after = content.slice(4);
+        if (content.length === 3 || after.trim() === '') giveUp();
+        checked = tm[1] !== ' ';
+        firstStart = ls + contentCol + 4;
+        if (opensBlock(after.trimStart(), false)) giveUp();
+      } else if (opensBlock(content, false)) giveUp();
+      if (THEMATIC_RE.test(trimmed)) giveUp();
+      const fact = { start: ls + ind, end: le, checked, firstStart };
+      facts.items.push(fact);
+      stack.push({ contentCol, fact });
+      touch(le);
+      para = true;
+      inline(ls + contentCol, le);
+      continue;
+    }
+    if (c === '#' && ATX_RE.test(trimmed)) {
+      if (k > 0 || stack.length > 0) giveUp();
+      const hm = ATX_RE.exec(trimmed)!;
+      const depth = hm[1]!.length;
+      const cs = ls + ind + hm[0].length;
+      const te = trimRight(body, cs, le);
+      if (te <= cs || body.charCodeAt(te - 1) === 35 /* # */) giveUp();
+      const title = body.slice(cs, te);
+      if (/[*_~`\\<&!]/.test(title) || /\]\[|\[\^/.test(title)) giveUp();
+      const linksBefore = facts.mdLinks.length;
+      inline(cs, te);
+      let text = title;
+      if (title.includes('](')) {
+        // Links show their text (plainText); only simple ones get here.
+        text = title.replace(/\[([^\[\]]*)\]\([^()\s]+\)/g, '$1');
+        void linksBefore;
+      }
+      facts.headings.push({ depth, start: ls + ind, end: le, contentStart: cs, textEnd: te, text });
+      para = false;
+      continue;
+    }
+    if ((c === '`' || c === '~') && FENCE_RE.test(trimmed)) {
+      const fm = FENCE_RE.exec(trimmed)!;
+      if (c === '`' && fm[2]!.includes('`')) giveUp();
+      fence = { char: c, len: fm[1]!.length, start: ls + ind, depth: k, base };
+      para = false;
+      continue;
+    }
+    if (c === '>') {
+      if (k > 0 || stack.length > 0) giveUp();
+      quote = { start: ls + ind, end: le };
+      quoteLine(ls + ind);
+      continue;
+    }
+    if (c === '<' || THEMATIC_RE.test(trimmed) || SETEXT_RE.test(trimmed)) giveUp();
+    // A paragraph line.
+    para = true;
+    touch(le);
+    inline(ls + ind, le);
+
+    function quoteLine(at: number): void {
+      // `>` then an optional space, then simple paragraph text.
+      let s = at + 1;
+      if (body.charCodeAt(s) === 32) s++;
+      const rest = body.slice(s, le);
+      if (rest.trim() === '' || /^ /.test(rest) || opensBlock(rest, para)) giveUp();
+      quote!.end = le;
+      para = true;
+      inline(s, le);
+    }
+  }
+  if (fence) giveUp();
+  if (quote) facts.quotes.push(quote);
+
+  function inline(from: number, to: number): void {
+    const s = body.slice(from, to);
+    if (s.includes('\\') || /<[A-Za-z\/!?]/.test(s) || /&#?[A-Za-z0-9]+;/.test(s) || s.includes('[^')) giveUp();
+    const code: { start: number; end: number }[] = [];
+    let i = s.indexOf('`');
+    while (i >= 0) {
+      let n = 1;
+      while (s[i + n] === '`') n++;
+      // Find the closing run of exactly n backticks on this line.
+      let j = s.indexOf('`', i + n);
+      let close = -1;
+      while (j >= 0) {
+        let m = 1;
+        while (s[j + m] === '`') m++;
+        if (m === n) {
+          close = j;
+          break;
+        }
+        j = s.indexOf('`', j + m);
+      }
+      if (close < 0) giveUp();
+      code.push({ start: from + i, end: from + close + n });
+      i = s.indexOf('`', close + n);
+    }
+    facts.excluded.push(...code);
+    const inCode = (p: number) => code.some((x) => x.start <= from + p && from + p < x.end);
+    for (let p = s.indexOf('!['); p >= 0; p = s.indexOf('![', p + 1)) {
+      if (s[p + 2] !== '[' && !inCode(p)) giveUp();
+    }
+    for (let p = s.indexOf(']('); p >= 0; p = s.indexOf('](', p + 1)) {
+      if (inCode(p)) continue;
+      const open = s.lastIndexOf('[', p);
+      if (open < 0) giveUp();
+      const prev = open > 0 ? s[open - 1] : '';
+      if (prev === '[' || prev === ']' || prev === '!' || inCode(open)) giveUp();
+      const m = SIMPLE_LINK.exec(s.slice(open));
+      if (!m || m[1]!.length !== p - open - 1) giveUp();
+      const url = m[2]!;
+      if (/%(?![0-9A-Fa-f]{2})/.test(url)) giveUp();
+      const end = open + m[0].length;
+      if (code.some((x) => x.start < from + end && from + open < x.end)) giveUp();
+      if (isRelativeMd(url)) facts.mdLinks.push({ url, text: m[1]!, start: from + open, end: from + end });
+    }
+  }
+  return facts;
+}
