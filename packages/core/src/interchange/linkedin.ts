@@ -79,6 +79,7 @@ export function parseLinkedInCsv(text: string): ContactParse {
     }
     contacts.push(rec);
   }
+  problems.sort((x, y) => x.line - y.line);
   return { contacts, problems };
 }
 
