@@ -3,6 +3,10 @@ import { UsageError, type Io, type RegisterCommand } from './shared.js';
 import { VERSION } from './version.js';
 import { dueCommand } from './due.js';
 import { checkCommand } from './check.js';
+import { reportCommand } from './report.js';
+import { warmCommand } from './warm.js';
+import { exportCommand } from './export.js';
+import { importCommand } from './import.js';
 import { queryCommand } from './query.js';
 import { newCommand } from './new.js';
 import { logCommand } from './log.js';
@@ -16,6 +20,10 @@ export { UsageError, parseTodayOption, todayOption, type Io, type RegisterComman
 const COMMANDS: RegisterCommand[] = [
   dueCommand,
   checkCommand,
+  reportCommand,
+  warmCommand,
+  exportCommand,
+  importCommand,
   queryCommand,
   newCommand,
   logCommand,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadFixture } from './testing.js';
 import { parseDate } from './dates.js';
-import { describeWarmPath, findTarget, knownPeople, warmPaths } from './warm.js';
+import { describeWarmPath, knownPeople, warmPaths } from './warm.js';
 
 const TODAY = parseDate('2026-11-25')!;
 
@@ -219,25 +219,5 @@ describe('warm paths', () => {
     const p = warmPaths(a, 'acme', TODAY).paths[0]!;
     expect(describeWarmPath(a, p)).toBe('Ana Ruiz (last contact 2026-10-01) → via works-at → acme');
     expect(warmPaths(a, 'acme', TODAY, { limit: 0 }).paths).toEqual([]);
-  });
-});
-
-describe('finding the target', () => {
-  it('takes an exact name, alias or id, then a unique partial match, and lists candidates otherwise', async () => {
-    const { ws } = await loadFixture(`
-      //- programs/riverside-psychiatry.md
-      ---
-      name: Riverside Psychiatry Residency
-      aliases: [RPR]
-      ---
-      //- organizations/riverside-medical-center.md
-      //- people/x.md
-    `);
-    const a = ws.analysis();
-    expect(findTarget(a, 'rpr')).toMatchObject({ entity: { id: 'riverside-psychiatry' } });
-    expect(findTarget(a, 'psychiatry resid')).toMatchObject({ entity: { id: 'riverside-psychiatry' } });
-    const many = findTarget(a, 'riverside');
-    expect('candidates' in many && many.candidates.map((c) => c.id).sort()).toEqual(['riverside-medical-center', 'riverside-psychiatry']);
-    expect(findTarget(a, 'zzz')).toEqual({ none: true });
   });
 });

@@ -2,7 +2,6 @@ import type { Analysis } from './analysis.js';
 import type { CalendarDate } from './dates.js';
 import type { Entity } from './entity.js';
 import type { EdgeKind } from './schema.js';
-import { nameKey } from './text.js';
 
 /**
  * Warm introductions: who you already know that can get you to a person, an organization or a
@@ -47,21 +46,6 @@ export interface WarmPath {
 export interface WarmResult {
   target: string;
   paths: WarmPath[];
-}
-
-export type TargetLookup = { entity: Entity } | { candidates: Entity[] } | { none: true };
-
-/** Finds the entity a user means: exact id, name or alias first, then a unique partial match. */
-export function findTarget(a: Analysis, query: string): TargetLookup {
-  const exact = [...new Set(a.lookup(query))];
-  if (exact.length === 1) return { entity: exact[0]! };
-  if (exact.length > 1) return { candidates: exact };
-  const key = nameKey(query);
-  if (!key) return { none: true };
-  const partial = a.entities.filter((e) => [e.id, e.name, ...e.aliases].some((n) => nameKey(n).includes(key)));
-  if (partial.length === 1) return { entity: partial[0]! };
-  if (partial.length > 1) return { candidates: partial };
-  return { none: true };
 }
 
 /** The people you know, each with their effective last contact. */
