@@ -13,8 +13,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
   StreamMessageReader,
-  StreamMessageWriter,
+  AbstractMessageWriter,
   WorkDoneProgress,
+  type Message,
+  type MessageWriter,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import type { Diagnostic, WorkspaceEdit, TextEdit, ApplyWorkspaceEditParams } from 'vscode-languageserver-protocol';
@@ -53,6 +55,33 @@ export interface TestClient {
   stop(): Promise<void>;
 }
 
+/**
+ * Writes the messages sent in one tick with a single write, like a busy editor does; so a
+ * request and its $/cancelRequest reach the server together, which makes the cancellation test
+ * deterministic.
+ */
+class BatchingWriter extends AbstractMessageWriter implements MessageWriter {
+  private pending: Buffer[] = [];
+  private waiters: (() => void)[] = [];
+  constructor(private readonly out: NodeJS.WritableStream) {
+    super();
+  }
+  write(msg: Message): Promise<void> {
+    const body = Buffer.from(JSON.stringify(msg), 'utf8');
+    this.pending.push(Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body);
+    if (this.pending.length === 2) setImmediate(() => this.flush());
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+  private flush(): void {
+    const data = Buffer.concat(this.pending);
+    const waiters = this.waiters;
+    this.pending = [];
+    this.waiters = [];
+    this.out.write(data, () => waiters.forEach((w) => w()));
+  }
+  end(): void {}
+}
+
 /** Writes fixture files into a fresh temp folder. */
 export function makeWorkspace(files: Record<string, string>): string {
   const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'rapport-lsp-')));
@@ -69,7 +98,7 @@ export async function startClient(files: Record<string, string>, options: Client
   const child = spawn(process.execPath, [SERVER_BIN, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));
-  const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new BatchingWriter(child.stdin!));
   const diagnostics = new Map<string, Diagnostic[]>();
   const notifications: { method: string; params: unknown }[] = [];
   const requests: { method: string; params: unknown }[] = [];

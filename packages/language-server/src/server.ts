@@ -14,7 +14,6 @@ import {
   LSPErrorCodes,
   MarkupKind,
   ProposedFeatures,
-  RequestType,
   ResponseError,
   SymbolKind,
   TextDocuments,
@@ -162,6 +161,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
       try {
         await queue;
+        // Let a $/cancelRequest that arrived with the request be seen before any work starts.
+        await new Promise((r) => setImmediate(r));
         if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
         const r = await f(params, token);
         if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
@@ -497,10 +498,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   );
 
   // ---------------------------------------------------------------------------------------------
-  // Custom requests (see protocol.ts)
+  // Custom requests (see protocol.ts). Registered by name, so params may be absent, null or {}.
 
-  connection.onRequest(
-    new RequestType<FollowUpsParams | undefined, FollowUpsResult, void>(FollowUpsRequest),
+  function onCustom<P, R>(method: string, handler: (params: P, token: CancellationToken) => Promise<R | ResponseError<void>>): void {
+    connection.onRequest(method, (params: unknown, token: CancellationToken) => handler((params ?? undefined) as P, token) as Promise<never>);
+  }
+
+  onCustom<FollowUpsParams | undefined, FollowUpsResult>(
+    FollowUpsRequest,
     guard('followUps', { today: '', groups: [] } as FollowUpsResult, (p: FollowUpsParams | undefined) => {
       const result: FollowUpsResult = { today: '', groups: [] };
       for (const folder of state.folders) {
@@ -517,8 +522,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }),
   );
 
-  connection.onRequest(
-    new RequestType<EntitiesParams | undefined, EntitiesResult, void>(EntitiesRequest),
+  onCustom<EntitiesParams | undefined, EntitiesResult>(
+    EntitiesRequest,
     guard('entities', { groupBy: 'type', today: '', groups: [] } as EntitiesResult, (p: EntitiesParams | undefined) => {
       const groupBy: EntityGroupBy = ['organization', 'tag', 'mentor', 'type'].includes(p?.groupBy as string) ? p!.groupBy : 'type';
       const result: EntitiesResult = { groupBy, today: '', groups: [] };
@@ -533,8 +538,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }),
   );
 
-  connection.onRequest(
-    new RequestType<void, ProgramsResult, void>(ProgramsRequest),
+  onCustom<void, ProgramsResult>(
+    ProgramsRequest,
     guard('programs', { stages: [] } as ProgramsResult, () => {
       const result: ProgramsResult = { stages: [] };
       for (const folder of state.folders) {
@@ -551,8 +556,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }),
   );
 
-  connection.onRequest(
-    new RequestType<void, EventsResult, void>(EventsRequest),
+  onCustom<void, EventsResult>(
+    EventsRequest,
     guard('events', { today: '', events: [] } as EventsResult, () => {
       const result: EventsResult = { today: '', events: [] };
       for (const folder of state.folders) {
@@ -565,8 +570,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }),
   );
 
-  connection.onRequest(
-    new RequestType<void, GraphResult, void>(GraphRequest),
+  onCustom<void, GraphResult>(
+    GraphRequest,
     guard('graph', { nodes: [], edges: [] } as GraphResult, () => {
       const result: GraphResult = { nodes: [], edges: [] };
       for (const folder of state.folders) {
@@ -578,8 +583,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }),
   );
 
-  connection.onRequest(
-    new RequestType<ReportParams | undefined, ReportResult, void>(ReportRequest),
+  onCustom<ReportParams | undefined, ReportResult>(
+    ReportRequest,
     guard('report', { today: '', markdown: '' } as ReportResult, (p: ReportParams | undefined) => {
       const parts: string[] = [];
       let today = '';
