@@ -10,14 +10,29 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function parseDate(text: string): CalendarDate | undefined {
   const m = ISO_DATE.exec(text.trim());
   if (!m) return undefined;
+  const key = m[0];
+  const hit = dateMemo.get(key);
+  if (hit !== undefined || dateMemo.has(key)) return hit;
+  let d: CalendarDate | undefined;
   try {
-    return Temporal.PlainDate.from(
-      { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) },
-      { overflow: 'reject' },
-    );
+    d = Temporal.PlainDate.from({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, { overflow: 'reject' });
   } catch {
-    return undefined;
+    d = undefined;
   }
+  remember(dateMemo, key, d);
+  return d;
+}
+
+// Temporal's polyfill is slow next to the rest of a workspace load, and dates repeat a lot (every
+// note's dates, every follow-up's arithmetic). PlainDates are immutable, so equal inputs can
+// share one result. The memos are bounded: they are emptied when they grow large.
+const MEMO_LIMIT = 50_000;
+const dateMemo = new Map<string, CalendarDate | undefined>();
+const addMemo = new Map<string, CalendarDate>();
+const daysMemo = new Map<string, number>();
+function remember<V>(memo: Map<string, V>, key: string, value: V): void {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
 }
 
 /** True when the text has the shape of a date, whether or not the date exists. */
@@ -35,7 +50,13 @@ export function compareDates(a: CalendarDate, b: CalendarDate): number {
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
 export function daysBetween(from: CalendarDate, to: CalendarDate): number {
-  return from.until(to, { largestUnit: 'days' }).days;
+  const key = `${from.toString()}/${to.toString()}`;
+  let n = daysMemo.get(key);
+  if (n === undefined) {
+    n = from.until(to, { largestUnit: 'days' }).days;
+    remember(daysMemo, key, n);
+  }
+  return n;
 }
 
 export function addDays(d: CalendarDate, days: number): CalendarDate {
@@ -98,7 +119,13 @@ export function parseInterval(input: unknown): Interval | undefined {
 
 /** Adds an interval; months clamp at the month end (Jan 31 + 1 month = Feb 28). */
 export function addInterval(d: CalendarDate, i: Interval): CalendarDate {
-  return d.add({ years: i.years, months: i.months, weeks: i.weeks, days: i.days }, { overflow: 'constrain' });
+  const key = `${d.toString()}+${i.years},${i.months},${i.weeks},${i.days}`;
+  let r = addMemo.get(key);
+  if (r === undefined) {
+    r = d.add({ years: i.years, months: i.months, weeks: i.weeks, days: i.days }, { overflow: 'constrain' });
+    remember(addMemo, key, r);
+  }
+  return r;
 }
 
 export function formatInterval(i: Interval): string {

@@ -5,6 +5,7 @@ export * from './diagnostics.js';
 export * from './frontmatter.js';
 export * from './tasks.js';
 export * from './parse.js';
+export * from './scan.js';
 export * from './config.js';
 export * from './fs.js';
 export * from './entity.js';

@@ -106,7 +106,7 @@ export function parseNote(text: string, lines: LineIndex = new LineIndex(text)):
 /** Blanks the frontmatter (keeping line breaks) so offsets in the body stay those of the file. */
 function maskFrontmatter(text: string, fm: Frontmatter): string {
   if (!fm.present && fm.end === 0) return text;
-  const head = text.slice(0, fm.end).replace(/[^\r\n]/g, ' ');
+  const head = text.slice(0, fm.end).replace(/[^\r\n]+/g, (run) => ' '.repeat(run.length));
   return head + text.slice(fm.end);
 }
 
@@ -225,25 +225,26 @@ export function assembleBody(body: string, lines: LineIndex, out: ParsedNote, fa
   });
 
   const inside = (spans: Span[], s: number, e: number) => spans.some((x) => x.start <= s && e <= x.end);
-  const innermost = (s: number, e: number): ItemInfo | undefined => {
-    let best: ItemInfo | undefined;
-    for (const it of items) if (it.start <= s && e <= it.end && (!best || it.start >= best.start)) best = it;
-    return best;
-  };
-  const itemChain = (s: number, e: number): ItemInfo[] => items.filter((it) => it.start <= s && e <= it.end);
   const addLink = (link: Omit<LinkRef, 'inOpenTask' | 'inQuote'>, s: number, e: number) => {
-    const chain = itemChain(s, e);
-    const inner = innermost(s, e);
-    const ref: LinkRef = { ...link, inOpenTask: chain.some((c) => c.openTask), inQuote: inside(quotes, s, e) };
-    const taskItem = [...chain].reverse().find((c) => c.task !== undefined);
+    // The items holding the link, in document order: any open task among them makes the link
+    // part of an open task; the last (innermost) task and log entry among them own it.
+    let inOpenTask = false;
+    let taskItem: ItemInfo | undefined;
+    let entryItem: ItemInfo | undefined;
+    for (const c of items) {
+      if (!(c.start <= s && e <= c.end)) continue;
+      if (c.openTask) inOpenTask = true;
+      if (c.task !== undefined) taskItem = c;
+      if (c.logEntry !== undefined) entryItem = c;
+    }
+    const ref: LinkRef = { ...link, inOpenTask, inQuote: inside(quotes, s, e) };
     if (taskItem) ref.task = taskItem.task;
-    const entryItem = [...chain].reverse().find((c) => c.logEntry !== undefined);
     if (entryItem) ref.logEntry = entryItem.logEntry;
     else {
-      const h = headingEntries.filter((x) => x.start <= s && e <= x.end).at(-1);
+      let h: (typeof headingEntries)[number] | undefined;
+      for (const x of headingEntries) if (x.start <= s && e <= x.end) h = x;
       if (h) ref.logEntry = h.entry;
     }
-    void inner;
     const index = out.links.push(ref) - 1;
     if (ref.task !== undefined) out.tasks[ref.task]!.links.push(index);
     if (ref.logEntry !== undefined) out.logEntries[ref.logEntry]!.links.push(index);
