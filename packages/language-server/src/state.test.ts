@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseFixture } from '@rapport/core/testing';
+import { readOverrides, ServerState } from './state.js';
+
+const roots: string[] = [];
+afterEach(() => {
+  for (const r of roots.splice(0)) rmSync(r, { recursive: true, force: true });
+});
+
+function onDisk(source: string): { root: string; uri: (rel: string) => string } {
+  const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'rapport-state-')));
+  roots.push(root);
+  for (const [rel, text] of Object.entries(parseFixture(source).files)) {
+    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    writeFileSync(path.join(root, rel), text);
+  }
+  return { root, uri: (rel) => pathToFileURL(path.join(root, rel)).href };
+}
+
+const NETWORK = `
+//- rapport.yaml
+timezone: America/New_York
+//- people/kevin.md
+---
+type: person
+name: Kevin
+met: 2026-11-20
+---
+//- journal/note.md
+Nothing yet.
+`;
+
+/** The messages published for one note, by URI suffix. */
+function messages(list: { uri: string; diagnostics: { message: string }[] }[], rel: string): string[] | undefined {
+  return list.find((x) => x.uri.endsWith(rel))?.diagnostics.map((d) => d.message);
+}
+
+describe('ServerState', () => {
+  it('takes "today" from the configured time zone and notices when the date rolls over', async () => {
+    const { root } = onDisk(NETWORK);
+    let now = Date.parse('2026-11-25T04:00:00Z'); // 23:00 on the 24th in New York
+    const s = new ServerState(() => now);
+    const f = await s.addFolder(root);
+    expect(s.today(f).toString()).toBe('2026-11-24');
+    expect(messages(s.diagnosticsToPublish(), 'people/kevin.md')).toEqual(['Thank-you to Kevin overdue by 1 day — met 2026-11-20']);
+    expect(s.dateRolledOver()).toBe(false);
+    now = Date.parse('2026-11-25T05:30:00Z'); // 00:30 on the 25th in New York
+    expect(s.dateRolledOver()).toBe(true);
+    const next = s.diagnosticsToPublish();
+    expect(messages(next, 'people/kevin.md')).toEqual(['Thank-you to Kevin overdue by 2 days — met 2026-11-20']);
+    expect(next.map((x) => path.basename(x.uri))).toEqual(['kevin.md']); // only what changed
+    expect(s.dateRolledOver()).toBe(false);
+  });
+
+  it('lets an open document override the disk until it is closed, and republishes only changed notes', async () => {
+    const { root, uri } = onDisk(NETWORK.replace('timezone: America/New_York', 'today: 2026-11-25'));
+    const s = new ServerState();
+    await s.addFolder(root);
+    s.diagnosticsToPublish();
+    await s.setOpen(uri('journal/note.md'), '- 2026-11-21 Thanked [[Kevin]].\n');
+    const after = s.diagnosticsToPublish();
+    expect(after).toEqual([{ uri: uri('people/kevin.md'), diagnostics: [] }]);
+    expect(s.takeChanged()).toEqual([uri('journal/note.md')]);
+    await s.closeOpen(uri('journal/note.md'));
+    expect(messages(s.diagnosticsToPublish(), 'people/kevin.md')).toEqual(['Thank-you to Kevin overdue by 2 days — met 2026-11-20']);
+  });
+
+  it('opens the workspace of a note outside every folder (nearest rapport.yaml)', async () => {
+    const { root, uri } = onDisk(NETWORK.replace('timezone: America/New_York', 'today: 2026-11-25'));
+    const s = new ServerState();
+    await s.setOpen(uri('people/kevin.md'), '---\ntype: person\nname: Kevin\nmet: 2026-11-24\n---\n');
+    expect(s.folders.map((f) => f.root)).toEqual([root]);
+    expect(messages(s.diagnosticsToPublish(), 'people/kevin.md')).toEqual(['Thank-you to Kevin due in 2 days — met 2026-11-24']);
+  });
+
+  it('applies editor overrides of upcoming and time zone over rapport.yaml', async () => {
+    const { root } = onDisk(NETWORK.replace('met: 2026-11-20', 'met: 2026-12-20'));
+    const s = new ServerState(() => Date.parse('2026-12-10T12:00:00Z'));
+    const f = await s.addFolder(root);
+    expect(messages(s.diagnosticsToPublish(), 'people/kevin.md')).toBeUndefined();
+    await s.setOverrides(readOverrides({ upcoming: '20 days', timezone: 'Asia/Tokyo', templatesFolder: '../outside' }));
+    expect(s.overrides).toEqual({ upcoming: { years: 0, months: 0, weeks: 0, days: 20 }, timezone: 'Asia/Tokyo' });
+    expect(f.ws.config.timezone).toBe('Asia/Tokyo');
+    expect(messages(s.diagnosticsToPublish(), 'people/kevin.md')).toEqual(['Thank-you to Kevin due in 13 days — met 2026-12-20']);
+  });
+});
