@@ -21,7 +21,7 @@ import type { EdgeKind } from './schema.js';
  * Every path starts at one person you know and ends at the target. A path never passes through
  * a second person you know (that person's own path is shorter and is listed instead), so there
  * is at most one path per first person: the shortest, with ties between equally short routes
- * broken by the order of ids. Paths are ranked by length, then by how recently you spoke with
+ * broken by the order of ids nearest the target (the search runs backwards from it). Paths are ranked by length, then by how recently you spoke with
  * the first person (most recent first), then by that person's id.
  */
 
@@ -91,51 +91,50 @@ export interface WarmOptions {
 /** Ranked warm paths from the people you know to `target` (an entity id). */
 export function warmPaths(a: Analysis, target: string, today: CalendarDate, options: WarmOptions = {}): WarmResult {
   const known = knownPeople(a, today);
-  const adj = warmNetwork(a);
+  const adj = cachedNetwork(a);
   const maxLength = options.maxLength ?? 6;
   const paths: WarmPath[] = [];
   if (!a.byId.has(target)) return { target, paths };
 
-  if (known.has(target)) paths.push({ length: 1, steps: [{ entity: target, via: 'knows' }], lastContact: known.get(target)! });
-
+  // One breadth-first search backwards from the target. A person you know ends a route (their
+  // own path is the one listed), so every route's inner nodes are people you do not know yet,
+  // organizations, programs and events. `next` points one step closer to the target.
+  const next = new Map<string, { id: string; kind: EdgeKind }>();
+  const depth = new Map<string, number>([[target, 0]]);
+  const queue = [target];
+  for (let q = 0; q < queue.length; q++) {
+    const node = queue[q]!;
+    const d = depth.get(node)!;
+    if (node !== target && known.has(node)) continue;
+    if (d + 1 >= maxLength) continue;
+    for (const n of adj.get(node) ?? []) {
+      if (depth.has(n.id)) continue;
+      depth.set(n.id, d + 1);
+      next.set(n.id, { id: node, kind: n.kind });
+      queue.push(n.id);
+    }
+  }
   for (const [start, last] of known) {
-    if (start === target) continue;
-    // Breadth-first from this person; other people you know are not walked through.
-    const prev = new Map<string, { from: string; kind: EdgeKind }>();
-    const seen = new Set<string>([start]);
-    let frontier = [start];
-    let found = false;
-    for (let depth = 1; depth < maxLength && frontier.length > 0 && !found; depth++) {
-      const next: string[] = [];
-      for (const node of frontier) {
-        for (const n of adj.get(node) ?? []) {
-          if (seen.has(n.id)) continue;
-          if (n.id !== target && known.has(n.id)) continue;
-          seen.add(n.id);
-          prev.set(n.id, { from: node, kind: n.kind });
-          if (n.id === target) {
-            found = true;
-            break;
-          }
-          next.push(n.id);
-        }
-        if (found) break;
-      }
-      frontier = next;
+    if (!depth.has(start)) continue;
+    const steps: WarmStep[] = [{ entity: start, via: 'knows' }];
+    for (let at = start; at !== target; ) {
+      const n = next.get(at)!;
+      steps.push({ entity: n.id, via: n.kind });
+      at = n.id;
     }
-    if (!found) continue;
-    const steps: WarmStep[] = [];
-    let at = target;
-    while (at !== start) {
-      const p = prev.get(at)!;
-      steps.unshift({ entity: at, via: p.kind });
-      at = p.from;
-    }
-    steps.unshift({ entity: start, via: 'knows' });
     paths.push({ length: steps.length, steps, lastContact: last });
   }
   paths.sort((x, y) => x.length - y.length || (x.lastContact > y.lastContact ? -1 : x.lastContact < y.lastContact ? 1 : 0) || (x.steps[0]!.entity < y.steps[0]!.entity ? -1 : 1));
   return { target, paths: options.limit !== undefined ? paths.slice(0, options.limit) : paths };
+}
+
+const networks = new WeakMap<Analysis, Map<string, Adjacent[]>>();
+
+/** The network is the same for every target of one analysis (the report asks once per program). */
+function cachedNetwork(a: Analysis): Map<string, Adjacent[]> {
+  let n = networks.get(a);
+  if (!n) networks.set(a, (n = warmNetwork(a)));
+  return n;
 }
 
 /** One path in words: `Lena Okafor (last contact 2026-11-02) → via works-at → Riverside Medical Center → ...`. */

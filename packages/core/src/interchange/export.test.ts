@@ -81,6 +81,20 @@ describe('CSV export', () => {
     expect(rows[1]).toMatchObject({ Name: 'Tom Reyes', Role: '', 'Last contact': '' });
   });
 
+  it('never lets note text run as a spreadsheet formula', async () => {
+    const { ws } = await loadFixture(`
+      //- people/x.md
+      ---
+      name: "=HYPERLINK(\\"http://evil\\",\\"click\\")"
+      role: "@SUM(A1)"
+      next_action: "-2+3"
+      tags: ["+x", ok]
+      ---
+    `);
+    const rows = parseCsv(exportCsv(ws.analysis(), TODAY), { columns: true }) as Record<string, string>[];
+    expect(rows[0]).toMatchObject({ Name: `'=HYPERLINK("http://evil","click")`, Role: "'@SUM(A1)", 'Next action': "'-2+3", Tags: "'+x; ok" });
+  });
+
   it('starts with a byte-order mark only when asked (for Excel)', async () => {
     const a = await network();
     expect(exportCsv(a, TODAY).charCodeAt(0)).not.toBe(0xfeff);
