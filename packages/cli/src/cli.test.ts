@@ -1,6 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fixtureWorkspace, hasStackTrace, run, tempWorkspace } from './test-helpers.js';
+import { BIN, fixtureWorkspace, hasStackTrace, run, tempWorkspace } from './test-helpers.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 const OWN_COMMANDS = ['due', 'check', 'query', 'new', 'log'];
@@ -127,5 +128,17 @@ describe('every command takes --dir; due, check and query also take the folder f
     const w = tempWorkspace({ 'rapport.yaml': 'today: 2026-11-25\n' });
     expect(run(['new', 'person', 'Bo Chen', '--dir', w])).toMatchObject({ code: 0, stdout: 'people/bo-chen.md\n' });
     expect(run(['log', 'Bo Chen', 'Met for coffee', '--dir', w])).toMatchObject({ code: 0 });
+  });
+});
+
+describe('pipes', () => {
+  it('a reader that stops early (| head -1) gets no stack trace', () => {
+    const dir = tempWorkspace();
+    // `new --list` writes line by line, so the later lines meet a closed pipe.
+    for (let i = 0; i < 3; i++) {
+      const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" new --list --dir "${dir}" | head -1`], { encoding: 'utf8' });
+      expect(r.stdout).toMatch(/^event +event +events\/ +A conference/);
+      expect(r.stderr).toBe('');
+    }
   });
 });

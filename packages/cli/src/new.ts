@@ -47,7 +47,8 @@ Examples:
         if (kind !== undefined) usageError(cmd, '--list takes no kind or name.');
         const rows = [...templates.values()].sort((x, y) => (x.kind === 'note') === (y.kind === 'note') ? x.name.localeCompare(y.name) : x.kind === 'note' ? 1 : -1);
         const w = Math.max(...rows.map((t) => t.name.length));
-        for (const t of rows) io.out(`${t.name.padEnd(w)}  ${t.kind.padEnd(12)} ${t.folder}/  ${t.source === 'built-in' ? t.description : `yours: ${t.source}`}\n`);
+        const fw = Math.max(...rows.map((t) => t.folder.length)) + 1;
+        for (const t of rows) io.out(`${t.name.padEnd(w)}  ${t.kind.padEnd(12)}  ${`${t.folder}/`.padEnd(fw)}  ${t.source === 'built-in' ? t.description : `yours: ${t.source}`}\n`);
         setExit(0);
         return;
       }
