@@ -81,9 +81,9 @@ describe('report sections', () => {
       ---
     `);
     const mix = section(md, 'Mentor mix');
-    expect(mix).toContain('| clinical | Ana, Ben | 2026-09-01, never |');
-    expect(mix).toContain('| research | Ana | 2026-09-01 |');
-    expect(mix).toContain('| career | **nobody yet** | — |');
+    expect(mix).toContain('| clinical | Ana (2026-09-01), Ben (never) |');
+    expect(mix).toContain('| research | Ana (2026-09-01) |');
+    expect(mix).toContain('| career | **nobody yet** |');
     expect(mix).toContain('- No career mentor yet: nobody in your notes covers career mentoring.');
     expect(mix).toContain('- No near-peer mentor yet');
     expect(mix).not.toContain('No clinical mentor');

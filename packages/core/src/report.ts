@@ -93,16 +93,16 @@ export function reportMarkdown(a: Analysis, today: CalendarDate, options: Report
 
   // Mentor mix.
   push('## Mentor mix', '');
-  push('| Kind | Who covers it | Last spoke |', '|---|---|---|');
+  push('| Kind | Who covers it (last spoke) |', '|---|---|');
   const gaps: string[] = [];
   for (const kind of MENTOR_KINDS) {
     const mentors = people(a).filter((p) => p.mentor.includes(kind));
     if (mentors.length === 0) {
-      push(`| ${kind} | **nobody yet** | — |`);
+      push(`| ${kind} | **nobody yet** |`);
       gaps.push(kind);
       continue;
     }
-    push(`| ${kind} | ${mentors.map((m) => mdText(m.name)).join(', ')} | ${mentors.map((m) => lastOf(m) ?? 'never').join(', ')} |`);
+    push(`| ${kind} | ${mentors.map((m) => `${mdText(m.name)} (${lastOf(m) ?? 'never'})`).join(', ')} |`);
   }
   push('');
   for (const g of gaps) push(`- No ${g} mentor yet: nobody in your notes covers ${g} mentoring.`);

@@ -166,6 +166,11 @@ export function parseVcf(text: string): ContactParse {
       const block = lines.slice(start, i + 1).join('\r\n');
       const line = start + 1;
       start = -1;
+      const version = /^VERSION:\s*(\S+)/im.exec(block)?.[1];
+      if (version && version !== '3.0' && version !== '4.0') {
+        problems.push({ line, message: `vCard ${version} is not supported (export the contacts as vCard 3.0 or 4.0); skipped`, skipped: true });
+        continue;
+      }
       let parsed: unknown;
       try {
         parsed = ICAL.parse(block);
