@@ -25,6 +25,7 @@ describe('code actions', () => {
   it('marks a recurring task done (next occurrence included) and snoozes it, keeping CRLF', async () => {
     const r = await check('//- people/a.md\n---\r\ntype: person\r\n---\r\n- [ ] Call$0 🔁 every week 📅 2026-11-20\r\n');
     expect(r.map((x) => x.title)).toEqual(['Mark task done', 'Snooze task 1 day', 'Snooze task 1 week']);
+    expect(r[0]!.fixes).toEqual(['overdue']);
     expect(r[0]!.texts['people/a.md']).toBe('---\r\ntype: person\r\n---\r\n- [ ] Call 🔁 every week 📅 2026-11-27\r\n- [x] Call 🔁 every week 📅 2026-11-20 ✅ 2026-11-25\r\n');
     expect(r[1]!.texts['people/a.md']).toContain('📅 2026-11-26\r\n');
   });

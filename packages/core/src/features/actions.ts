@@ -65,9 +65,10 @@ export function codeActions(a: Analysis, path: string, range: Range, diagnostics
   for (const task of note.parsed.tasks) {
     if (task.checked || task.line < range.start.line || task.line > range.end.line) continue;
     const fixIdx = diagnostics.map((d, i) => (d.range.start.line === task.line && isFollowUpCode(d.code) ? i : -1)).filter((i) => i >= 0);
-    safe(() => out.push({ title: 'Mark task done', kind: 'quickfix', fixes: fixIdx.length ? ['overdue'] : [], diagnostics: fixIdx, preferred: true, edit: one(path, markTaskDone(note, task, today)) }));
+    const fixes = [...new Set(fixIdx.map((i) => diagnostics[i]!.code as DiagnosticCode))];
+    safe(() => out.push({ title: 'Mark task done', kind: 'quickfix', fixes, diagnostics: fixIdx, preferred: true, edit: one(path, markTaskDone(note, task, today)) }));
     for (const [label, by] of [['1 day', DAY], ['1 week', WEEK]] as const) {
-      safe(() => out.push({ title: `Snooze task ${label}`, kind: 'quickfix', fixes: [], diagnostics: fixIdx, edit: one(path, snoozeTask(note, task, by, today)) }));
+      safe(() => out.push({ title: `Snooze task ${label}`, kind: 'quickfix', fixes, diagnostics: fixIdx, edit: one(path, snoozeTask(note, task, by, today)) }));
     }
   }
 
