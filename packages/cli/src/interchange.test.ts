@@ -220,6 +220,16 @@ describe('rapport import', () => {
     expect(again.stdout).toContain('Done: 0 created, 0 merged, 4 skipped.');
   });
 
+  it('keeps a merged note\'s BOM and CRLF line ends', () => {
+    const dir = fixtureWorkspace(SMALL);
+    const original = '\uFEFF---\r\nname: Maria Lopez\r\n# a comment\r\n---\r\nBody\r\n';
+    fs.writeFileSync(path.join(dir, 'people', 'maria.md'), original);
+    fs.writeFileSync(path.join(dir, 'c.vcf'), VCF);
+    const r = run(['import', 'vcf', 'c.vcf'], { cwd: dir });
+    expect(r.stdout).toContain('line 1: merged into people/maria.md (matched by name; adds only missing fields: role, organization, email)');
+    expect(read(dir, 'people/maria.md')).toBe('\uFEFF---\r\nname: Maria Lopez\r\n# a comment\r\nrole: Attending\r\norganization: "[[Hilltop Hospital]]"\r\nemail: maria@example.org\r\n---\r\nBody\r\n');
+  });
+
   it('imports LinkedIn Connections.csv with its notes preamble, reporting bad rows by line', () => {
     const dir = fixtureWorkspace(SMALL);
     fs.writeFileSync(

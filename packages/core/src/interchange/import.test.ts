@@ -239,6 +239,12 @@ describe('import plans', () => {
     expect(p.items[1]).toMatchObject({ action: 'skip', reason: expect.stringContaining('people/c.md: the frontmatter has errors') });
   });
 
+  it('never merges into a note that is not UTF-8 (writing it back would change its bytes)', async () => {
+    const ws = await Workspace.load(new MemoryFileSystem({ 'people/ana.md': new Uint8Array([...new TextEncoder().encode('---\nname: Ana\n---\nCaf'), 0xe9, 0x0a]) }));
+    const p = planImport(ws.analysis(), { contacts: [{ line: 1, name: 'Ana', email: 'a@x.org', organizations: [], tags: [] }], problems: [] }, { source: 'x', today: TODAY });
+    expect(p.items[0]).toMatchObject({ action: 'skip', reason: expect.stringContaining('people/ana.md is not plain UTF-8 text') });
+  });
+
   it('adds a LinkedIn connection as a log entry on new notes', async () => {
     const p = await plan('//- people/x.md\n', parseLinkedInCsv('First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAna,Ruiz,https://www.linkedin.com/in/ana,,Acme,Resident,12 Nov 2026\n'));
     const item = p.items[0]!;

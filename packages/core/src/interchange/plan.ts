@@ -134,7 +134,12 @@ export function planImport(a: Analysis, parsed: ContactParse, options: ImportOpt
     }
     if (matches.length === 1) {
       const target = matches[0]!;
-      let text = texts.get(target.path) ?? a.note(target.path)?.text ?? '';
+      const note = a.note(target.path);
+      if (!note || note.fileProblems.length > 0) {
+        items.push({ action: 'skip', line: c.line, name, reason: `${target.path} is not plain UTF-8 text (${note?.fileProblems[0]?.message ?? 'unreadable'}); merge it by hand` });
+        continue;
+      }
+      let text = texts.get(target.path) ?? note.text;
       const added: string[] = [];
       try {
         for (const [key, value] of fields) {
