@@ -116,3 +116,26 @@ describe('language server: severities from workspace/configuration', () => {
     }
   });
 });
+
+describe('language server: clients that cannot watch files', () => {
+  it('watches the workspace itself and answers a plain client (flat symbols, plain edits)', async () => {
+    const c = await startClient(FILES, { plainClient: true });
+    try {
+      await c.waitForDiagnostics('people/kevin-brandt.md', (d) => d.length >= 2);
+      expect(c.requests.some((r) => r.method === 'client/registerCapability')).toBe(false);
+      // Another program writes a note: the server sees it without being told.
+      c.write('people/walk-in.md', '---\ntype: person\nname: Walk In\nmet: 2026-11-02\n---\n');
+      const d = await c.waitForDiagnostics('people/walk-in.md', (x) => x.length === 1);
+      expect(d[0]!.message).toBe('Thank-you to Walk In overdue by 20 days — met 2026-11-02');
+      const syms = (await c.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: c.uri('people/maria-lopez.md') } })) as { name: string; location?: unknown }[];
+      expect(syms.map((s) => s.name)).toEqual(['Maria Lopez', 'Log', '2026-01-10 Coffee after grand rounds.']);
+      expect(syms[0]!.location).toBeDefined();
+      const line = FILES['people/kevin-brandt.md']!.split('\n').findIndex((l) => l.startsWith('- [ ]'));
+      expect(await c.conn.sendRequest('workspace/executeCommand', { command: 'rapport.markDone', arguments: [{ uri: c.uri('people/kevin-brandt.md'), line }] })).toMatchObject({ applied: true });
+      expect(c.applied[0]!.edit.changes).toBeDefined();
+      await c.waitForDiagnostics('people/kevin-brandt.md', (x) => x.length === 0, 'edit applied');
+    } finally {
+      await c.stop();
+    }
+  });
+});

@@ -96,6 +96,7 @@ import {
   type ProgramsResult,
   type SnoozeArgs,
 } from './protocol.js';
+import { RootWatcher } from './watch.js';
 import { readOverrides, ServerState, uriToPath, type Folder, type Located } from './state.js';
 
 const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
@@ -230,6 +231,31 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     };
   });
 
+  const watchers = new Map<string, RootWatcher>();
+  /** Without client-side watching, the server watches each root itself. */
+  const watchRoots = () => {
+    if (supportsWatchRegistration) return;
+    for (const f of state.folders) {
+      if (watchers.has(f.root)) continue;
+      const w = new RootWatcher(
+        f.root,
+        (e) =>
+          void enqueue(async () => {
+            await state.fileChanged(e.uri, e.change);
+            schedule();
+          }),
+        log,
+      );
+      if (w.start()) watchers.set(f.root, w);
+    }
+    for (const [root, w] of watchers) {
+      if (!state.folders.some((f) => f.root === root)) {
+        w.stop();
+        watchers.delete(root);
+      }
+    }
+  };
+
   connection.onInitialized(async () => {
     ready = true;
     if (supportsWatchRegistration) {
@@ -261,6 +287,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       }
     }
     await enqueue(readSettings);
+    watchRoots();
     schedule(true);
     timer = setInterval(() => {
       if (state.dateRolledOver()) schedule(true);
@@ -269,6 +296,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onShutdown(() => {
+    for (const w of watchers.values()) w.stop();
     if (timer) clearInterval(timer);
     if (flushTimer) clearTimeout(flushTimer);
   });
@@ -336,6 +364,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }
 
   function flush(): void {
+    watchRoots();
     const force = forceNext;
     forceNext = false;
     const uris = state.takeChanged();
