@@ -243,7 +243,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('rapport.contacts.groupByTag', () => setGroupBy('tag')),
     vscode.commands.registerCommand('rapport.contacts.groupByMentor', () => setGroupBy('mentor')),
     vscode.commands.registerCommand('rapport.contacts.groupByType', () => setGroupBy('type')),
-    vscode.commands.registerCommand('rapport.newNote', () => newNote()),
+    vscode.commands.registerCommand('rapport.createNote', () => newNote()),
     vscode.commands.registerCommand('rapport.newPerson', () => newNote('person')),
     vscode.commands.registerCommand('rapport.newOrganization', () => newNote('organization')),
     vscode.commands.registerCommand('rapport.newProgram', () => newNote('program')),

@@ -63,14 +63,32 @@ export function loadPlaywright() {
 
 const procs = new Set(); // { name, child, pgid }
 const tempDirs = new Set();
+/** Every temp dir this module made, also after stopAll() removed them (for orphan checks). */
+export const allTempDirs = [];
 
 function track(name, child) {
-  const entry = { name, child, pgid: child.pid, exited: false };
+  const entry = { name, child, pgid: child.pid, exited: false, watchdog: null };
   child.on('exit', () => {
     entry.exited = true;
   });
   procs.add(entry);
+  if (child.pid) entry.watchdog = spawnWatchdog(child.pid);
   return entry;
+}
+
+// If this node process dies without running any handler (SIGKILL, OOM), a tiny
+// detached shell notices within a second and kills the group, so nothing is orphaned.
+function spawnWatchdog(pgid) {
+  const script = `while kill -0 ${process.pid} 2>/dev/null && kill -0 -${pgid} 2>/dev/null; do sleep 1; done; ` +
+    `kill -0 ${process.pid} 2>/dev/null && exit 0; ` +
+    `kill -TERM -${pgid} 2>/dev/null; sleep 3; kill -KILL -${pgid} 2>/dev/null; exit 0`;
+  try {
+    const w = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
+    w.unref();
+    return w;
+  } catch {
+    return null;
+  }
 }
 
 function groupAlive(pgid) {
@@ -120,6 +138,7 @@ export function run(cmd, args, { cwd, env, timeoutMs = 120_000, name = cmd } = {
 export function makeTempDir(prefix = 'rapport-e2e-') {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   tempDirs.add(dir);
+  allTempDirs.push(dir);
   return dir;
 }
 
@@ -144,6 +163,7 @@ export async function stopAll({ keepTemp = !!process.env.RAPPORT_E2E_KEEP_TEMP }
       }
     }
     const left = [...procs].filter((p) => groupAlive(p.pgid));
+    for (const p of procs) if (p.watchdog?.pid) killGroup(p.watchdog.pid, 'SIGKILL');
     procs.clear();
     if (!keepTemp) for (const d of tempDirs) rmSync(d, { recursive: true, force: true, maxRetries: 3 });
     tempDirs.clear();
@@ -354,7 +374,13 @@ export async function openBrowser({ timeoutMs = 30_000 } = {}) {
   if (!existsSync(paths.chromium)) throw new Error(`chromium not found at ${paths.chromium}: run \`bash test/e2e/setup.sh\``);
   const profile = makeTempDir('rapport-e2e-chromium-');
   const args = [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'];
-  const child = spawn(paths.chromium, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // chromium's crashpad handler escapes the process group (setsid, reparented to
+  // init; it exits with the browser). Point HOME/XDG at the temp profile so it and
+  // everything else chromium writes stay there and can be found by path.
+  const home = join(profile, 'home');
+  mkdirSync(home, { recursive: true });
+  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache') };
+  const child = spawn(paths.chromium, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const entry = track('chromium', child);
   let output = '';
   const wsEndpoint = await new Promise((resolvePromise, reject) => {
@@ -492,6 +518,7 @@ export function treeItem(page, text, { within } = {}) {
 
 /** Wait for a tree item and return its locator. */
 export async function findTreeItem(page, text, { within, timeoutMs = 15_000 } = {}) {
+  if (DEBUG) log(`tree item: ${text}`);
   const item = treeItem(page, text, { within });
   await item.waitFor({ state: 'visible', timeout: timeoutMs });
   return item;
@@ -546,9 +573,16 @@ export async function readStatusBarItem(page, text, { timeoutMs = 15_000 } = {})
 
 /** Click an activity bar entry (view container) by its title. */
 export async function openViewContainer(page, title, { timeoutMs = 15_000 } = {}) {
+  log(`view container: ${title}`);
   const entry = page.locator(`.activitybar .action-item a[aria-label*=${JSON.stringify(title)}], .activitybar .action-label[aria-label*=${JSON.stringify(title)}]`).first();
   await entry.waitFor({ state: 'visible', timeout: timeoutMs });
-  await entry.click({ timeout: timeoutMs });
+  // Clicking the active container would close the side bar: leave it open.
+  const label = page.locator(`a[aria-label*=${JSON.stringify(title)}], .action-label[aria-label*=${JSON.stringify(title)}]`);
+  const item = page.locator('.activitybar .action-item').filter({ has: label }).first();
+  const active = /\bchecked\b/.test((await item.getAttribute('class').catch(() => '')) || '');
+  if (active && (await page.locator('.part.sidebar').first().isVisible().catch(() => false))) return;
+  // Click the whole item: a badge (e.g. an overdue count) lies over the icon, inside the item.
+  await item.click({ timeout: timeoutMs });
 }
 
 /** Screenshot into test-artifacts/e2e/<name>.png; returns the path. */
@@ -577,12 +611,23 @@ export function trackedGroups() {
   return [...procs].map((p) => ({ name: p.name, pgid: p.pgid, alive: groupAlive(p.pgid) }));
 }
 
-/** Any process still alive in the given process groups (uses ps). */
-export function aliveInGroups(pgids) {
-  const r = spawnSync('ps', ['-eo', 'pid=,pgid=,comm='], { encoding: 'utf8' });
+/**
+ * Processes still alive that this module started: members of the given process
+ * groups, or any process whose command line mentions one of our temp dirs
+ * (catches chromium's crashpad handler, which leaves the group). Uses ps.
+ */
+export function leftoverProcesses(pgids = []) {
+  const r = spawnSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' });
   return r.stdout
     .split('\n')
-    .map((l) => l.trim().split(/\s+/))
-    .filter((f) => f.length >= 3 && pgids.includes(Number(f[1])))
-    .map((f) => ({ pid: Number(f[0]), pgid: Number(f[1]), comm: f[2] }));
+    .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
+    .filter(Boolean)
+    .map(([, pid, pgid, args]) => ({ pid: Number(pid), pgid: Number(pgid), args }))
+    .filter((p) => p.pid !== process.pid && (pgids.includes(p.pgid) || allTempDirs.some((d) => p.args.includes(d))))
+    .map((p) => ({ ...p, args: p.args.slice(0, 160) }));
+}
+
+/** Kept for callers of the first version: same as leftoverProcesses(pgids). */
+export function aliveInGroups(pgids) {
+  return leftoverProcesses(pgids);
 }

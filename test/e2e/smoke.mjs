@@ -27,7 +27,7 @@ import {
   startCodeServer,
   stopAll,
   trackedGroups,
-  aliveInGroups,
+  leftoverProcesses,
   dismissNotifications,
   countSelectors,
 } from './harness.mjs';
@@ -236,7 +236,8 @@ async function main() {
   } finally {
     try {
       await stopAll();
-      const left = aliveInGroups(groups);
+      await new Promise((r) => setTimeout(r, 500));
+      const left = leftoverProcesses(groups);
       if (left.length) {
         results.push({ name: 'no orphan processes', ok: false });
         log('FAIL orphans:', JSON.stringify(left));

@@ -63,6 +63,7 @@ function style(): cytoscape.StylesheetJson {
         'text-margin-y': 4,
         'text-wrap': 'wrap',
         'text-max-width': '120px',
+        'min-zoomed-font-size': 7,
         width: 22,
         height: 22,
         'border-width': 1,
@@ -101,7 +102,22 @@ function elements(graph: GraphResult): cytoscape.ElementDefinition[] {
 }
 
 function layout(): void {
-  cy?.layout({ name: 'cose', animate: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 80, padding: 30 }).run();
+  cy
+    ?.layout({
+      name: 'cose',
+      animate: false,
+      randomize: true,
+      nodeDimensionsIncludeLabels: true,
+      nodeRepulsion: () => 400_000,
+      nodeOverlap: 20,
+      idealEdgeLength: () => 90,
+      edgeElasticity: () => 100,
+      gravity: 0.4,
+      numIter: 2000,
+      componentSpacing: 60,
+      padding: 30,
+    } as cytoscape.CoseLayoutOptions)
+    .run();
 }
 
 function applyFilters(): void {

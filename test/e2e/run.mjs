@@ -1,0 +1,316 @@
+// End-to-end test of the Rapport extension in a real VS Code (code-server) driven by a real
+// browser (Debian's chromium through playwright-core):
+//
+//   1. installs what it needs (test/e2e/setup.sh; a second run takes a second),
+//   2. builds the packages and writes extension/rapport-vscode-<version>.vsix (offline),
+//   3. copies examples/residency-network to a temp folder (the repo's copy is never touched),
+//   4. installs the .vsix into a fresh code-server, opens the copy, and checks in the browser:
+//      - the Problems panel shows the overdue warnings of example notes,
+//      - the status bar says "5 overdue",
+//      - the Rapport Follow-ups view lists Hannah Cho's overdue task (and Kevin Brandt's thank-you),
+//      - "Mark Done" from the task's context menu removes it, the status bar drops to "4 overdue",
+//        and the note on disk gets ` ✅ 2026-11-25` on that task line only,
+//      - the Contacts, Programs and Events views show the example's data,
+//      - "Rapport: Show Network" draws the graph in a webview,
+//      - "Rapport: Open Report" shows the report in the Markdown preview,
+//   5. stops every process it started and checks none is left.
+//
+//   pnpm test:e2e            (or: node test/e2e/run.mjs)
+// Screenshots go to test-artifacts/e2e/. Environment:
+//   RAPPORT_E2E_TIMEOUT_MS   overall bound for steps 2–5 (default 8 minutes)
+//   RAPPORT_E2E_SKIP_SETUP=1 do not run setup.sh
+//   RAPPORT_E2E_SKIP_BUILD=1 use the existing .vsix
+// plus the harness's (see harness.mjs).
+
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  REPO_ROOT,
+  SEL,
+  aliveInGroups,
+  contextMenuClick,
+  dismissNotifications,
+  installTimeoutGuard,
+  log,
+  makeTempDir,
+  openBrowser,
+  openViewContainer,
+  openWorkspace,
+  readProblems,
+  readStatusBarItem,
+  run,
+  runCommand,
+  screenshot,
+  sleep,
+  startCodeServer,
+  stopAll,
+  trackedGroups,
+} from './harness.mjs';
+
+const OVERALL_TIMEOUT_MS = Number(process.env.RAPPORT_E2E_TIMEOUT_MS || 8 * 60_000);
+const EXAMPLE = join(REPO_ROOT, 'examples', 'residency-network');
+const HANNAH_TASK = 'Send updated CV to Dr. Cho';
+
+// ---------------------------------------------------------------- steps before the browser
+
+async function setup() {
+  if (process.env.RAPPORT_E2E_SKIP_SETUP) return;
+  log('running test/e2e/setup.sh');
+  const out = await run('bash', [join(REPO_ROOT, 'test', 'e2e', 'setup.sh')], { timeoutMs: 20 * 60_000, name: 'setup.sh' });
+  process.stdout.write(out.split('\n').filter((l) => l.startsWith('[e2e-setup')).join('\n') + '\n');
+}
+
+async function buildVsix() {
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'extension', 'package.json'), 'utf8'));
+  const vsix = join(REPO_ROOT, 'extension', `${pkg.name}-${pkg.version}.vsix`);
+  if (process.env.RAPPORT_E2E_SKIP_BUILD && existsSync(vsix)) return vsix;
+  const tsc = join(REPO_ROOT, 'node_modules', '.bin', 'tsc');
+  log('building packages (tsc -b)');
+  await run(tsc, ['-b', 'packages/core', 'packages/node', 'packages/language-server'], { cwd: REPO_ROOT, timeoutMs: 5 * 60_000, name: 'tsc -b' });
+  log('packaging the extension');
+  await run(process.execPath, [join(REPO_ROOT, 'extension', 'scripts', 'package.mjs')], { cwd: REPO_ROOT, timeoutMs: 5 * 60_000, name: 'package.mjs' });
+  if (!existsSync(vsix)) throw new Error(`${vsix} was not written`);
+  return vsix;
+}
+
+/** A throwaway copy of the example, so the test never edits the repository. */
+function copyExample() {
+  const dir = join(makeTempDir('rapport-e2e-ws-'), 'residency-network');
+  cpSync(EXAMPLE, dir, { recursive: true });
+  return dir;
+}
+
+/** `git status` of the example in the repo: must stay empty. */
+function exampleStatus() {
+  try {
+    return execFileSync('git', ['status', '--porcelain', '--', 'examples/residency-network'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
+}
+
+// ---------------------------------------------------------------- browser helpers
+
+/** The view pane (inside the side bar) whose header is `title`. */
+function pane(page, title) {
+  return page.locator('.part.sidebar .pane').filter({ has: page.locator(`.pane-header[aria-label^=${JSON.stringify(title)}]`) });
+}
+
+async function expandPane(page, title) {
+  const header = page.locator(`.part.sidebar .pane-header[aria-label^=${JSON.stringify(title)}]`).first();
+  await header.waitFor({ state: 'visible' });
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  return pane(page, title);
+}
+
+function rows(scope) {
+  return scope.locator('.monaco-list-row');
+}
+
+async function rowTexts(scope) {
+  return (await rows(scope).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+}
+
+/** Waits until `fn()` is truthy (polling), or throws with `what`. */
+async function waitUntil(what, fn, { timeoutMs = 20_000, everyMs = 250 } = {}) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    last = await fn().catch((e) => (e instanceof Error ? e.message : e));
+    if (last === true) return;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+    await sleep(everyMs);
+  }
+}
+
+// ---------------------------------------------------------------- checks
+
+const results = [];
+let page = null;
+
+async function check(name, fn) {
+  const start = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true, ms: Date.now() - start });
+    log(`PASS ${name} (${Date.now() - start} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false, error: e, ms: Date.now() - start });
+    log(`FAIL ${name}: ${e && e.stack ? e.stack : e}`);
+    if (page) await screenshot(page, `FAIL-${name}`).catch(() => {});
+  }
+}
+
+function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+async function main() {
+  const started = Date.now();
+  let groups = [];
+  let workspace = null;
+  const before = exampleStatus();
+  let disarm = () => {};
+  try {
+    await setup();
+    disarm = installTimeoutGuard(OVERALL_TIMEOUT_MS, () => page);
+    const t = Date.now();
+    const vsix = await buildVsix();
+    log(`vsix ready in ${Date.now() - t} ms: ${vsix}`);
+    workspace = copyExample();
+    const cs = await startCodeServer({ workspace, vsix });
+    ({ page } = await openBrowser());
+    await openWorkspace(page, cs.url, workspace);
+    groups = trackedGroups().map((g) => g.pgid);
+
+    await check('status bar shows 5 overdue', async () => {
+      const text = await readStatusBarItem(page, 'overdue', { timeoutMs: 60_000 });
+      assert(/\b5 overdue\b/.test(text), `status bar text was ${JSON.stringify(text)}`);
+    });
+    await dismissNotifications(page);
+    await screenshot(page, '01-workbench');
+
+    await check('Problems panel shows overdue warnings for example notes', async () => {
+      const problems = await readProblems(page, { waitFor: 'overdue by 7 days', timeoutMs: 30_000 });
+      log('problems rows:', JSON.stringify(problems.slice(0, 12)));
+      assert(
+        problems.some((r) => r.includes(`${HANNAH_TASK}`) && r.includes('overdue by 7 days')),
+        `no overdue warning for Hannah Cho's task: ${JSON.stringify(problems)}`,
+      );
+      assert(problems.some((r) => r.includes('hannah-cho.md')), `no hannah-cho.md file row: ${JSON.stringify(problems)}`);
+      // The warning icon proves the severity (overdue is a warning by default).
+      const warn = page.locator(SEL.problemsRow).filter({ hasText: 'overdue by 7 days' }).locator('.codicon-warning');
+      assert((await warn.count()) > 0, 'the overdue row has no warning icon');
+      await screenshot(page, '02-problems');
+    });
+
+    await check('Follow-ups view lists the overdue items', async () => {
+      await openViewContainer(page, 'Rapport');
+      const view = await expandPane(page, 'Follow-ups');
+      await waitUntil('the Overdue group with Hannah Cho and Kevin Brandt', async () => {
+        const texts = await rowTexts(view);
+        return texts.some((x) => /^Overdue\s*5$/.test(x)) && texts.some((x) => x.includes('Hannah Cho') && x.includes('7 days late')) && texts.some((x) => x.includes('Kevin Brandt') && x.includes('2 days late')) ? true : texts;
+      });
+      log('follow-ups rows:', JSON.stringify(await rowTexts(view)));
+      await screenshot(page, '03-follow-ups');
+    });
+
+    await check('clicking a follow-up opens the exact line', async () => {
+      const view = pane(page, 'Follow-ups');
+      await rows(view).filter({ hasText: 'Kevin Brandt' }).first().click();
+      const tab = page.locator('.tabs-container .tab.active');
+      await waitUntil('kevin-brandt.md to open', async () => ((await tab.innerText()).includes('kevin-brandt.md') ? true : await tab.innerText()));
+      // The status bar shows the cursor position: the thank-you points at the `met:` value (line 8).
+      const pos = page.locator('#workbench\\.parts\\.statusbar .statusbar-item[id$="editor.status.selection"]');
+      await waitUntil('the cursor on line 8', async () => {
+        const text = (await pos.innerText()).replace(/\s+/g, ' ');
+        return /Ln 8\b/.test(text) ? true : text;
+      });
+      await screenshot(page, '04-open-line');
+    });
+
+    await check('Mark Done from the context menu removes the task and the count drops by one', async () => {
+      const view = pane(page, 'Follow-ups');
+      const row = rows(view).filter({ hasText: 'Hannah Cho' }).first();
+      await row.waitFor({ state: 'visible' });
+      await contextMenuClick(page, row, 'Mark Done');
+      await waitUntil('Hannah Cho to leave the follow-ups', async () => ((await rows(view).filter({ hasText: 'Hannah Cho' }).count()) === 0 ? true : await rowTexts(view)));
+      const text = await readStatusBarItem(page, '4 overdue', { timeoutMs: 20_000 });
+      assert(/\b4 overdue\b/.test(text), `status bar text was ${JSON.stringify(text)}`);
+      const texts = await rowTexts(view);
+      assert(texts.some((x) => /^Overdue\s*4$/.test(x)), `overdue group: ${JSON.stringify(texts)}`);
+      // Saved to disk, on that task line only.
+      const file = join(workspace, 'people', 'hannah-cho.md');
+      const orig = readFileSync(join(EXAMPLE, 'people', 'hannah-cho.md'), 'utf8').split('\n');
+      await waitUntil('hannah-cho.md saved', async () => readFileSync(file, 'utf8').includes('✅ 2026-11-25'));
+      const now = readFileSync(file, 'utf8').split('\n');
+      const changed = now.map((l, i) => (l !== orig[i] ? i : -1)).filter((i) => i >= 0);
+      assert(changed.length === 1 && now.length === orig.length, `changed lines: ${JSON.stringify(changed)}`);
+      assert(now[changed[0]].includes(HANNAH_TASK) && now[changed[0]].endsWith('✅ 2026-11-25'), `line is ${JSON.stringify(now[changed[0]])}`);
+      await screenshot(page, '05-after-mark-done');
+    });
+
+    await check('Problems panel drops the done task', async () => {
+      await waitUntil('the overdue warning of the task to go', async () => {
+        const problems = await readProblems(page);
+        return problems.some((r) => r.includes(HANNAH_TASK)) ? problems : true;
+      });
+      await screenshot(page, '06-problems-after');
+    });
+
+    await check('Contacts, Programs and Events views show the example', async () => {
+      await openViewContainer(page, 'Rapport');
+      const contacts = await expandPane(page, 'Contacts');
+      await waitUntil('organization groups', async () => {
+        const texts = await rowTexts(contacts);
+        return texts.some((x) => x.includes('Riverside Medical Center')) ? true : texts;
+      });
+      await rows(contacts).filter({ hasText: 'Riverside Medical Center' }).first().click();
+      await waitUntil('a person with role and last contact', async () => {
+        const texts = await rowTexts(contacts);
+        return texts.some((x) => /last contact \d{4}-\d{2}-\d{2}/.test(x)) ? true : texts;
+      });
+      const programs = await expandPane(page, 'Programs');
+      await waitUntil('program stages', async () => {
+        const texts = await rowTexts(programs);
+        return texts.some((x) => x.includes('Interview')) && texts.some((x) => x.includes('Riverside Psychiatry')) ? true : texts;
+      });
+      const events = await expandPane(page, 'Events');
+      await waitUntil('events', async () => {
+        const texts = await rowTexts(events);
+        return texts.some((x) => x.includes('NPS Mental Health Services Conference 2026')) ? true : texts;
+      });
+      await screenshot(page, '07-side-bar');
+    });
+
+    await check('Show Network draws the graph in a webview', async () => {
+      await runCommand(page, 'Rapport: Show Network');
+      const outer = page.frameLocator('iframe.webview.ready');
+      const inner = outer.frameLocator('iframe#active-frame');
+      await inner.locator('#graph canvas').first().waitFor({ state: 'attached', timeout: 30_000 });
+      await waitUntil('node count', async () => {
+        const s = await inner.locator('#stats').innerText();
+        return /\d+ nodes/.test(s) && !s.startsWith('0 ') ? true : s;
+      });
+      log('network:', await inner.locator('#stats').innerText());
+      await sleep(500);
+      await screenshot(page, '08-network');
+    });
+
+    await check('Open Report shows the report in the Markdown preview', async () => {
+      await runCommand(page, 'Rapport: Open Report');
+      await page.locator('.tabs-container .tab.active').filter({ hasText: /Preview/ }).waitFor({ state: 'visible', timeout: 30_000 });
+      const inner = page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+      await inner.locator('body').filter({ hasText: /Hannah|Kevin|Overdue|overdue/ }).waitFor({ state: 'attached', timeout: 30_000 });
+      await sleep(500);
+      await screenshot(page, '09-report');
+    });
+  } catch (e) {
+    results.push({ name: 'setup', ok: false, error: e });
+    log(`FAIL setup: ${e && e.stack ? e.stack : e}`);
+    if (page) await screenshot(page, 'FAIL-setup').catch(() => {});
+  } finally {
+    try {
+      await stopAll();
+      const left = aliveInGroups(groups);
+      results.push({ name: 'no processes left', ok: left.length === 0 });
+      log(left.length ? `FAIL processes left: ${JSON.stringify(left)}` : 'PASS no processes left');
+    } catch (e) {
+      results.push({ name: 'no processes left', ok: false, error: e });
+      log(`FAIL stopAll: ${e}`);
+    }
+    const after = exampleStatus();
+    results.push({ name: 'the repository example is untouched', ok: after === before });
+    if (after !== before) log(`FAIL examples/residency-network changed:\n${after}`);
+    disarm();
+  }
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) main();
