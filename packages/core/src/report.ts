@@ -85,7 +85,8 @@ export function reportMarkdown(a: Analysis, today: CalendarDate, options: Report
     push(`### ${g.title} (${group.length})`, '');
     push('| Due | When | Who | Kind | What | Note |', '|---|---|---|---|---|---|');
     for (const f of group) {
-      const when = f.daysLate > 0 ? `${f.daysLate} d late` : f.daysLate === 0 ? 'today' : `in ${-f.daysLate} d`;
+      // No-break spaces keep "54 d late" on one line in narrow table cells.
+      const when = (f.daysLate > 0 ? `${f.daysLate} d late` : f.daysLate === 0 ? 'today' : `in ${-f.daysLate} d`).replace(/ /g, '\u00a0');
       push(`| ${f.due} | ${when} | ${f.entity ? mdText(f.entity.name) : '—'} | ${f.kind} | ${mdText(f.text)} | ${mdText(`${f.path}:${f.line + 1}`)} |`);
     }
     push('');
@@ -358,7 +359,7 @@ export function graphSvg(g: ReportGraph): Element {
 }
 
 const CSS = `body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#1f2328}
-table{border-collapse:collapse;margin:.5em 0 1em}th,td{border:1px solid #d0d7de;padding:.3em .6em;text-align:left;vertical-align:top}
+table{border-collapse:collapse;margin:.5em 0 1em}td:first-child{white-space:nowrap}th,td{border:1px solid #d0d7de;padding:.3em .6em;text-align:left;vertical-align:top}
 h1,h2{border-bottom:1px solid #d8dee4;padding-bottom:.2em}svg{width:100%;height:auto;border:1px solid #d0d7de;border-radius:6px;background:#fff}
 .edge{stroke:#9aa4ae;stroke-width:1}.node text{font-size:11px;fill:#1f2328;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}.legend text{font-size:12px}
 details pre{background:#f6f8fa;padding:1em;overflow:auto}`;
