@@ -55,14 +55,18 @@ export function exists(dir: string, rel: string): boolean {
   return fs.existsSync(path.join(dir, ...rel.split('/')));
 }
 
-/** Every file under a folder (relative, `/`), to prove a command wrote nothing else. */
+/**
+ * Every file under a folder (relative, `/`), to prove a command wrote nothing else. Rapport's own
+ * cache folder `.rapport/` is left out: it is not the user's notes.
+ */
 export function listFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.push(path.relative(dir, p).split(path.sep).join('/'));
+      if (e.isDirectory()) {
+        if (d !== dir || e.name !== '.rapport') walk(p);
+      } else out.push(path.relative(dir, p).split(path.sep).join('/'));
     }
   };
   walk(dir);
