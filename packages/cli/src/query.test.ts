@@ -90,4 +90,27 @@ describe('rapport query', () => {
     expect(run(['query', dir, '--tag', 'nobody'])).toMatchObject({ code: 0, stdout: 'No notes match.\n' });
     expect(JSON.parse(run(['query', dir, '--tag', 'nobody', '--json']).stdout)).toEqual({ entities: [] });
   });
+
+  it('today-relative dates and the contacted column (effective last contact, logs included)', () => {
+    const dir = fixtureWorkspace(`
+      //- rapport.yaml
+      today: 2026-11-25
+      //- people/ann.md
+      ---
+      name: Ann Lee
+      mentor: [career]
+      last_contact: 2026-01-10
+      ---
+      - 2026-10-01 Coffee
+      //- people/bo.md
+      ---
+      name: Bo Chen
+      mentor: [research]
+      last_contact: 2026-03-01
+      ---
+    `);
+    const r = run(['query', dir, '--where', 'mentor', '--where', 'contacted<today-90d', '--fields', 'contacted']);
+    expect(r.stdout).toBe('NAME     TYPE    CONTACTED   MENTOR    FILE\nBo Chen  person  2026-03-01  research  people/bo.md\n1 note\n');
+    expect(run(['query', dir, '--where', 'contacted>today-90d', '--today', '2026-12-01', '--json']).stdout).toContain('"id": "ann"');
+  });
 });

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { fieldValues, parseCondition, parseEntityType, queryEntities, type Condition, type Entity, type EntityType } from '@rapport/core';
+import { parseCondition, parseEntityType, queryEntities, queryFieldValues, type Analysis, type Condition, type Entity, type EntityType } from '@rapport/core';
 import { collect, color, dirOption, displayPath, load, pickDir, plural, todayOption, useColor, type Io, type Loaded } from './shared.js';
 
 interface QueryOptions {
@@ -45,7 +45,7 @@ export function queryCommand(program: Command, io: Io, setExit: (n: number) => v
     .addOption(new Option('--type <type>', 'person, organization, program or event (repeat for any of several)').argParser(typeArg))
     .addOption(new Option('--tag <tag>', 'has this tag (repeat: has every one)').argParser(collect))
     .addOption(
-      new Option('--where <condition>', 'field=value, field!=value, field<date, field>date (also <=, >=), field~text, field (has a value), !field (has none); repeat: all must hold').argParser(whereArg),
+      new Option('--where <condition>', 'field=value, field!=value, field<date, field>date (also <=, >=; dates may be today, today-90d), field~text, field (has a value), !field (has none); repeat: all must hold. The field contacted is the effective last contact').argParser(whereArg),
     )
     .addOption(new Option('--fields <list>', 'extra columns for the table, comma-separated (e.g. role,organization)').argParser(fieldsArg))
     .option('--json', 'print {"entities":[{id, type, name, file, ...fields}]}')
@@ -54,18 +54,19 @@ Examples:
   rapport query --type person --tag resident
   rapport query --type program --where stage=target --where "deadline<2026-12-31"
   rapport query --where "organization=Riverside Medical Center" --fields role
-  rapport query --type person --where mentor~research --json`)
+  rapport query --type person --where mentor~research --json
+  rapport query --type person --where mentor --where "contacted<today-90d" --fields contacted`)
     .action(async (dirArg: string | undefined, opts: QueryOptions, cmd: Command) => {
       const l = await load(pickDir(cmd, dirArg, opts.dir), opts.today);
       const a = l.workspace.analysis();
-      const found = queryEntities(a, { types: opts.type ?? [], tags: opts.tag ?? [], where: opts.where ?? [] });
+      const found = queryEntities(a, { types: opts.type ?? [], tags: opts.tag ?? [], where: opts.where ?? [], today: l.today });
       const order = ['person', 'organization', 'program', 'event'];
       found.sort((x, y) => order.indexOf(x.type) - order.indexOf(y.type) || x.name.localeCompare(y.name, 'en') || (x.path < y.path ? -1 : 1));
       if (opts.json) {
         io.out(`${JSON.stringify({ entities: found.map((e) => entityJson(l, e)) }, null, 2)}\n`);
       } else {
         const extra = [...new Set([...(opts.fields ?? []), ...(opts.where ?? []).map((c) => c.field)])].filter((f) => !['name', 'type', 'path', 'file'].includes(f));
-        io.out(renderTable(l, found, extra, useColor(io.isTTY)));
+        io.out(renderTable(l, a, found, extra, useColor(io.isTTY)));
       }
       setExit(0);
     });
@@ -77,11 +78,11 @@ function cell(s: string): string {
   return s.length > MAX_CELL ? `${s.slice(0, MAX_CELL - 1)}…` : s;
 }
 
-export function renderTable(l: Loaded, entities: Entity[], extra: string[], colored: boolean): string {
+export function renderTable(l: Loaded, a: Analysis, entities: Entity[], extra: string[], colored: boolean): string {
   const c = color(colored);
   if (entities.length === 0) return 'No notes match.\n';
   const head = ['NAME', 'TYPE', ...extra.map((f) => f.toUpperCase()), 'FILE'];
-  const rows = entities.map((e) => [cell(e.name), e.type, ...extra.map((f) => cell(fieldValues(e, f).join(', '))), displayPath(l, e.path)]);
+  const rows = entities.map((e) => [cell(e.name), e.type, ...extra.map((f) => cell(queryFieldValues(a, e, f, l.today).join(', '))), displayPath(l, e.path)]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((x, i) => (i === r.length - 1 ? x : x.padEnd(widths[i]!))).join('  ').trimEnd();
   return `${[c.bold(line(head)), ...rows.map(line)].join('\n')}\n${c.dim(plural(entities.length, 'note'))} \n`.replace(/ \n$/, '\n');

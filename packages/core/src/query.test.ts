@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadFixture } from './testing.js';
-import { findEntity, parseCondition, parseEntityType, queryEntities, fieldValues, type Condition, type EntityQuery } from './query.js';
+import { findEntity, parseCondition, parseEntityType, queryEntities, fieldValues, relativeDate, type Condition, type EntityQuery } from './query.js';
+import { parseDate } from './dates.js';
 
 const NETWORK = `
   //- people/jane-smith.md
@@ -177,5 +178,55 @@ describe('findEntity', () => {
     const r2 = findEntity(a, 'Riverside Hospital');
     expect(r2.status === 'none' && r2.suggestions.map((e) => e.id)).toEqual(['riverside', 'riverside-psych']);
     expect(findEntity(a, 'zzz')).toEqual({ status: 'none', suggestions: [] });
+  });
+});
+
+describe('today-relative values and the contacted field', () => {
+  const today = parseDate('2026-11-25')!;
+
+  it('reads today, today-90d, today + 2 weeks', () => {
+    expect(relativeDate('today', today)).toBe('2026-11-25');
+    expect(relativeDate('today-90d', today)).toBe('2026-08-27');
+    expect(relativeDate('today + 2 weeks', today)).toBe('2026-12-09');
+    expect(relativeDate('TODAY-1m', today)).toBe('2026-10-25');
+    expect(relativeDate('today-soon', today)).toBeUndefined();
+    expect(relativeDate('today', undefined)).toBeUndefined();
+    expect(parseCondition('met<today-90d')).toEqual({ field: 'met', op: '<', value: 'today-90d' });
+    expect(parseCondition('met<today-soon')).toHaveProperty('error');
+  });
+
+  it('compares fields with today-relative dates', async () => {
+    const { ws } = await loadFixture(NETWORK);
+    const q = (w: string) => queryEntities(ws.analysis(), { today, where: [parseCondition(w) as Condition] }).map((e) => e.id);
+    expect(q('met<today-90d')).toEqual(['jane-smith']);
+    expect(q('deadline<=today+6d')).toEqual(['riverside-psych']);
+    expect(q('deadline<=today+5d')).toEqual([]);
+    // Without a today, a relative value matches nothing.
+    expect(queryEntities(ws.analysis(), { where: [parseCondition('met<today') as Condition] })).toEqual([]);
+  });
+
+  it('contacted: the effective last contact, logged interactions included', async () => {
+    const { ws } = await loadFixture(`
+      //- people/ann.md
+      ---
+      last_contact: 2026-01-10
+      ---
+      - 2026-10-01 Coffee
+      - 2027-01-01 Planned, not yet
+      //- people/bo.md
+      ---
+      last_contact: 2026-03-01
+      ---
+      //- people/cy.md
+      Nothing logged.
+      //- journal/day.md
+      ## 2026-09-30 Grand rounds
+      Saw [[bo]] there.
+    `);
+    const q = (w: string) => queryEntities(ws.analysis(), { today, where: [parseCondition(w) as Condition] }).map((e) => e.id);
+    expect(q('contacted<today-2m')).toEqual([]);
+    expect(q('contacted>=2026-10-01')).toEqual(['ann']);
+    expect(q('contacted=2026-09-30')).toEqual(['bo']);
+    expect(q('!contacted')).toEqual(['cy']);
   });
 });

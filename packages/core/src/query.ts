@@ -5,7 +5,7 @@
  * a name the user typed, with candidates when that fails.
  */
 import type { Analysis } from './analysis.js';
-import { parseDate } from './dates.js';
+import { addInterval, parseDate, parseInterval, type CalendarDate } from './dates.js';
 import type { Entity } from './entity.js';
 import type { PlainValue } from './frontmatter.js';
 import { ENTITY_TYPES, type EntityType } from './schema.js';
@@ -28,10 +28,32 @@ export interface EntityQuery {
   tags?: string[];
   /** Every condition must hold. */
   where?: Condition[];
+  /** Today, for `today`-relative values (`met<today-90d`) and the `contacted` field. */
+  today?: CalendarDate;
 }
 
-/** Fields every entity has, besides its frontmatter. */
-export const BUILT_IN_QUERY_FIELDS = ['id', 'type', 'name', 'aliases', 'tags', 'path'] as const;
+/**
+ * Fields every entity has, besides its frontmatter. `contacted` is a person's effective last
+ * contact (the latest of `last_contact` and every logged interaction up to today).
+ */
+export const BUILT_IN_QUERY_FIELDS = ['id', 'type', 'name', 'aliases', 'tags', 'path', 'contacted'] as const;
+
+/** `today`, `today-90d`, `today + 2 weeks` → the date it names, given today. */
+export function relativeDate(text: string, today: CalendarDate | undefined): string | undefined {
+  const m = /^\s*today\s*(?:([+-])\s*(.+?))?\s*$/i.exec(text);
+  if (!m) return undefined;
+  if (!today) return undefined;
+  if (!m[1]) return today.toString();
+  const i = parseInterval(m[2]!);
+  if (!i) return undefined;
+  const sign = m[1] === '-' ? -1 : 1;
+  return addInterval(today, { years: sign * i.years, months: sign * i.months, weeks: sign * i.weeks, days: sign * i.days }).toString();
+}
+
+function isRelativeDate(text: string): boolean {
+  const m = /^\s*today\s*(?:([+-])\s*(.+?))?\s*$/i.exec(text);
+  return Boolean(m && (!m[1] || parseInterval(m[2]!)));
+}
 
 const CONDITION = /^\s*([A-Za-z_][\w.-]*)\s*(<=|>=|!=|=|<|>|~)\s*(.*?)\s*$/s;
 
@@ -44,8 +66,8 @@ export function parseCondition(text: string): Condition | { error: string } {
   let value = m[3]!;
   if (value.length >= 2 && ((value.startsWith('"') && value.endsWith('"')) || (value.startsWith("'") && value.endsWith("'")))) value = value.slice(1, -1);
   const op = m[2] as QueryOperator;
-  if ((op === '<' || op === '>' || op === '<=' || op === '>=') && !parseDate(value) && !isNumber(value)) {
-    return { error: `'${text}': ${op} compares dates (YYYY-MM-DD) or numbers, and '${value}' is neither` };
+  if ((op === '<' || op === '>' || op === '<=' || op === '>=') && !parseDate(value) && !isNumber(value) && !isRelativeDate(value)) {
+    return { error: `'${text}': ${op} compares dates (YYYY-MM-DD, today, today-90d) or numbers, and '${value}' is neither` };
   }
   return { field: m[1]!, op, value };
 }
@@ -69,8 +91,18 @@ export function entityMatches(a: Analysis, e: Entity, q: EntityQuery): boolean {
     const have = new Set(e.tags.map((t) => nameKey(t.replace(/^#/, ''))));
     if (!q.tags.every((t) => have.has(nameKey(t.replace(/^#/, ''))))) return false;
   }
-  for (const c of q.where ?? []) if (!conditionHolds(a, e, c)) return false;
+  for (const c of q.where ?? []) if (!conditionHolds(a, e, c, q.today)) return false;
   return true;
+}
+
+/** fieldValues plus the fields that need the whole workspace and today (`contacted`). */
+export function queryFieldValues(a: Analysis, e: Entity, field: string, today?: CalendarDate): string[] {
+  if (field === 'contacted') {
+    if (e.type !== 'person' || !today) return [];
+    const last = a.lastContact(e, today);
+    return last ? [last] : [];
+  }
+  return fieldValues(e, field);
 }
 
 /** The values of a field on an entity, as text: one per list item, link brackets removed. */
@@ -111,8 +143,13 @@ function isNumber(s: string): boolean {
   return /^-?\d+(\.\d+)?$/.test(s.trim());
 }
 
-function conditionHolds(a: Analysis, e: Entity, c: Condition): boolean {
-  const values = fieldValues(e, c.field);
+function conditionHolds(a: Analysis, e: Entity, c: Condition, today: CalendarDate | undefined): boolean {
+  const values = queryFieldValues(a, e, c.field, today);
+  if (c.op !== '~' && c.op !== 'exists' && c.op !== 'missing' && isRelativeDate(c.value)) {
+    const d = relativeDate(c.value, today);
+    if (d === undefined) return false;
+    c = { ...c, value: d };
+  }
   switch (c.op) {
     case 'exists': return values.length > 0;
     case 'missing': return values.length === 0;
