@@ -47,7 +47,7 @@ Examples:
         setExit(0);
         return;
       }
-      const failed = await applyPlan(l.root, plan, io, (rel) => l.workspace.get(rel)?.text);
+      const failed = await applyPlan(l.root, plan, (rel) => l.workspace.get(rel)?.text);
       io.out(describePlan(plan, false));
       setExit(failed > 0 ? 1 : 0);
     });
@@ -58,15 +58,18 @@ Examples:
  * when the note on disk is still the text the plan was made from. A write that fails turns its
  * item into a skip with the reason. Returns how many failed.
  */
-export async function applyPlan(root: string, plan: ImportPlan, io: Io, original: (rel: string) => string | undefined): Promise<number> {
-  const work = plan.items.filter((i) => i.action !== 'skip');
-  const bar = work.length > PROGRESS_THRESHOLD && process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: 'Importing [{bar}] {value}/{total} contacts', hideCursor: true }) : undefined;
-  bar?.start(work.length, 0);
+export async function applyPlan(root: string, plan: ImportPlan, original: (rel: string) => string | undefined): Promise<number> {
+  const total = plan.items.length;
+  const bar = total > PROGRESS_THRESHOLD && process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: 'Importing [{bar}] {value}/{total} contacts', hideCursor: true }) : undefined;
+  bar?.start(total, 0);
   let failed = 0;
   const before = new Map<string, string | undefined>();
   for (let k = 0; k < plan.items.length; k++) {
     const item = plan.items[k]!;
-    if (item.action === 'skip') continue;
+    if (item.action === 'skip') {
+      bar?.increment();
+      continue;
+    }
     try {
       const abs = insideRoot(root, item.path);
       if (item.action === 'create') await writeFileAtomic(abs, item.text, { create: true });
@@ -86,7 +89,6 @@ export async function applyPlan(root: string, plan: ImportPlan, io: Io, original
     bar?.increment();
   }
   bar?.stop();
-  void io;
   plan.counts.created = plan.items.filter((i) => i.action === 'create').length;
   plan.counts.merged = plan.items.filter((i) => i.action === 'merge').length;
   plan.counts.skipped = plan.items.filter((i) => i.action === 'skip').length;

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ICAL from 'ical.js';
+import { applyPlan } from './import.js';
 import { BIN, exists, fixtureWorkspace, hasStackTrace, listFiles, read, run, tempWorkspace } from './test-helpers.js';
 
 const EXAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../examples/residency-network');
@@ -274,5 +275,28 @@ describe('rapport import', () => {
     const r = run(['import', 'vcf', 'nope.vcf'], { cwd: fixtureWorkspace(SMALL) });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^rapport: cannot read nope\.vcf: ENOENT/);
+  });
+
+  it('does not merge into a note that changed on disk after the plan was made, and says so', async () => {
+    const dir = tempWorkspace({ 'people/a.md': '---\nname: A\nrole: edited meanwhile\n---\n' });
+    const plan = {
+      items: [
+        { action: 'merge' as const, line: 3, name: 'A', path: 'people/a.md', text: '---\nname: A\nemail: a@x.org\n---\n', fields: ['email'], matchedBy: 'name' as const },
+        { action: 'create' as const, line: 4, name: 'B', path: 'people/a.md', text: 'clobber', fields: [] },
+        { action: 'create' as const, line: 5, name: 'C', path: '../outside.md', text: 'escape', fields: [] },
+      ],
+      problems: [],
+      counts: { created: 2, merged: 1, skipped: 0 },
+    };
+    const failed = await applyPlan(dir, plan, () => '---\nname: A\n---\n');
+    expect(failed).toBe(3);
+    expect(read(dir, 'people/a.md')).toBe('---\nname: A\nrole: edited meanwhile\n---\n');
+    expect(exists(path.dirname(dir), 'outside.md')).toBe(false);
+    expect(plan.items.map((i) => (i.action === 'skip' ? i.reason.replace(dir, 'DIR') : i.action))).toEqual([
+      'people/a.md changed on disk since it was read; not merged',
+      expect.stringMatching(/^refusing to overwrite .*people[\\/]a\.md: it already exists$/),
+      'refusing a path outside the workspace: ../outside.md',
+    ]);
+    expect(plan.counts).toEqual({ created: 0, merged: 0, skipped: 3 });
   });
 });
