@@ -243,6 +243,8 @@ export const DEFAULT_SETTINGS = {
   'npm.autoDetect': 'off',
   'typescript.disableAutomaticTypeAcquisition': true,
   'window.commandCenter': false,
+  // Hovers over tree rows would cover the next row a test clicks.
+  'workbench.hover.delay': 60000,
 };
 
 /**

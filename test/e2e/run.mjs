@@ -45,6 +45,7 @@ import {
   screenshot,
   sleep,
   startCodeServer,
+  statusBarTexts,
   stopAll,
   trackedGroups,
 } from './harness.mjs';
@@ -98,11 +99,22 @@ function pane(page, title) {
   return page.locator('.part.sidebar .pane').filter({ has: page.locator(`.pane-header[aria-label^=${JSON.stringify(title)}]`) });
 }
 
+async function collapsePane(page, title) {
+  const header = page.locator(`.part.sidebar .pane-header[aria-label^=${JSON.stringify(title)}]`).first();
+  // Click the twistie end: the header's right side holds the view's action buttons.
+  if ((await header.getAttribute('aria-expanded')) === 'true') await header.click({ position: { x: 12, y: 10 } });
+}
+
 async function expandPane(page, title) {
   const header = page.locator(`.part.sidebar .pane-header[aria-label^=${JSON.stringify(title)}]`).first();
   await header.waitFor({ state: 'visible' });
-  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click({ position: { x: 12, y: 10 } });
   return pane(page, title);
+}
+
+/** The active editor tab's title (the file name), without the dirty/problem decorations' spacing. */
+async function activeTab(page) {
+  return (await page.locator('.tabs-container .tab.active').first().innerText()).replace(/\s+/g, '');
 }
 
 function rows(scope) {
@@ -200,13 +212,11 @@ async function main() {
     await check('clicking a follow-up opens the exact line', async () => {
       const view = pane(page, 'Follow-ups');
       await rows(view).filter({ hasText: 'Kevin Brandt' }).first().click();
-      const tab = page.locator('.tabs-container .tab.active');
-      await waitUntil('kevin-brandt.md to open', async () => ((await tab.innerText()).includes('kevin-brandt.md') ? true : await tab.innerText()));
+      await waitUntil('kevin-brandt.md to open', async () => ((await activeTab(page)).includes('kevin-brandt.md') ? true : await activeTab(page)));
       // The status bar shows the cursor position: the thank-you points at the `met:` value (line 8).
-      const pos = page.locator('#workbench\\.parts\\.statusbar .statusbar-item[id$="editor.status.selection"]');
-      await waitUntil('the cursor on line 8', async () => {
-        const text = (await pos.innerText()).replace(/\s+/g, ' ');
-        return /Ln 8\b/.test(text) ? true : text;
+      await waitUntil('the cursor on line 8, the met date selected', async () => {
+        const texts = await statusBarTexts(page);
+        return texts.some((x) => /^Ln 8, Col 16 \(10 selected\)$/.test(x)) ? true : texts;
       });
       await screenshot(page, '04-open-line');
     });
@@ -240,8 +250,40 @@ async function main() {
       await screenshot(page, '06-problems-after');
     });
 
+    await check('Log Contact Today on a thank-you removes it and logs the contact', async () => {
+      await openViewContainer(page, 'Rapport');
+      const view = await expandPane(page, 'Follow-ups');
+      const row = rows(view).filter({ hasText: 'Kevin Brandt' }).first();
+      await row.waitFor({ state: 'visible' });
+      await contextMenuClick(page, row, 'Log Contact Today');
+      await waitUntil('Kevin Brandt to leave the follow-ups', async () => ((await rows(view).filter({ hasText: 'Kevin Brandt' }).count()) === 0 ? true : await rowTexts(view)));
+      const text = await readStatusBarItem(page, '3 overdue', { timeoutMs: 20_000 });
+      assert(/\b3 overdue\b/.test(text), `status bar text was ${JSON.stringify(text)}`);
+      const file = join(workspace, 'people', 'kevin-brandt.md');
+      await waitUntil('kevin-brandt.md saved with a log entry', async () => /^- 2026-11-25 .+$/m.test(readFileSync(file, 'utf8')));
+      await screenshot(page, '06-after-log-contact');
+    });
+
+    await check('New Person creates the note from its template and fixes the broken link', async () => {
+      await runCommand(page, 'Rapport: New Person');
+      const input = page.locator(SEL.quickInputBox);
+      await input.waitFor({ state: 'visible' });
+      await input.fill('Dr. Priya Raman');
+      await page.keyboard.press('Enter');
+      await waitUntil('the new note to open', async () => (/raman.*\.md/i.test(await activeTab(page)) ? true : await activeTab(page)));
+      const name = /[\w.-]+\.md/.exec(await activeTab(page))[0];
+      const file = join(workspace, 'people', name);
+      await waitUntil(`${file} on disk`, async () => existsSync(file) && readFileSync(file, 'utf8').includes('Dr. Priya Raman'));
+      await waitUntil('the broken link to Dr. Priya Raman to resolve', async () => {
+        const problems = await readProblems(page);
+        return problems.some((r) => r.includes("No note named 'Dr. Priya Raman'")) ? problems : true;
+      });
+      await screenshot(page, '06-new-person');
+    });
+
     await check('Contacts, Programs and Events views show the example', async () => {
       await openViewContainer(page, 'Rapport');
+      await collapsePane(page, 'Follow-ups');
       const contacts = await expandPane(page, 'Contacts');
       await waitUntil('organization groups', async () => {
         const texts = await rowTexts(contacts);
@@ -252,17 +294,26 @@ async function main() {
         const texts = await rowTexts(contacts);
         return texts.some((x) => /last contact \d{4}-\d{2}-\d{2}/.test(x)) ? true : texts;
       });
+      await screenshot(page, '07-contacts');
+      await collapsePane(page, 'Contacts');
       const programs = await expandPane(page, 'Programs');
       await waitUntil('program stages', async () => {
         const texts = await rowTexts(programs);
         return texts.some((x) => x.includes('Interview')) && texts.some((x) => x.includes('Riverside Psychiatry')) ? true : texts;
       });
+      await screenshot(page, '07-programs');
+      await collapsePane(page, 'Programs');
       const events = await expandPane(page, 'Events');
       await waitUntil('events', async () => {
         const texts = await rowTexts(events);
         return texts.some((x) => x.includes('NPS Mental Health Services Conference 2026')) ? true : texts;
       });
-      await screenshot(page, '07-side-bar');
+      await rows(events).filter({ hasText: 'NPS Mental Health Services Conference 2026' }).first().click();
+      await waitUntil('goals and people met', async () => {
+        const texts = await rowTexts(events);
+        return texts.some((x) => x.startsWith('Goals')) && texts.some((x) => x.startsWith('People met')) ? true : texts;
+      });
+      await screenshot(page, '07-events');
     });
 
     await check('Show Network draws the graph in a webview', async () => {

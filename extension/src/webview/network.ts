@@ -63,7 +63,6 @@ function style(): cytoscape.StylesheetJson {
         'text-margin-y': 4,
         'text-wrap': 'wrap',
         'text-max-width': '120px',
-        'min-zoomed-font-size': 7,
         width: 22,
         height: 22,
         'border-width': 1,
@@ -77,27 +76,35 @@ function style(): cytoscape.StylesheetJson {
       style: {
         width: 1.2,
         'line-color': p.edge,
-        'target-arrow-color': p.edge,
-        'target-arrow-shape': 'triangle',
-        'arrow-scale': 0.7,
-        'curve-style': 'bezier',
+        'curve-style': 'straight',
         opacity: 0.7,
       },
     },
-    { selector: 'edge[kind = "introduced-by"]', style: { 'line-style': 'dashed' } },
+    { selector: 'edge[kind *= "introduced-by"]', style: { 'line-style': 'dashed', width: 1.6 } },
     { selector: '.faded', style: { opacity: 0.15 } },
     { selector: '.match', style: { 'border-width': 3, 'border-color': p.focus } },
     { selector: 'node:selected', style: { 'border-width': 3, 'border-color': p.focus } },
   ];
 }
 
+/** One line per pair of nodes, whatever the number or direction of links between them. */
 function elements(graph: GraphResult): cytoscape.ElementDefinition[] {
   const ids = new Set(graph.nodes.map((n) => n.id));
+  const pairs = new Map<string, { source: string; target: string; kinds: Set<string> }>();
+  for (const e of graph.edges) {
+    if (!ids.has(e.from) || !ids.has(e.to) || e.from === e.to) continue;
+    const [a, b] = e.from < e.to ? [e.from, e.to] : [e.to, e.from];
+    const key = `${a}\u0000${b}`;
+    const pair = pairs.get(key) ?? { source: e.from, target: e.to, kinds: new Set<string>() };
+    pair.kinds.add(e.kind);
+    pairs.set(key, pair);
+  }
   return [
     ...graph.nodes.map((n) => ({ group: 'nodes' as const, data: { id: n.id, name: n.name, type: n.type, uri: n.uri ?? '' } })),
-    ...graph.edges
-      .filter((e) => ids.has(e.from) && ids.has(e.to))
-      .map((e, i) => ({ group: 'edges' as const, data: { id: `e${i}`, source: e.from, target: e.to, kind: e.kind } })),
+    ...[...pairs.values()].map((p, i) => ({
+      group: 'edges' as const,
+      data: { id: `e${i}`, source: p.source, target: p.target, kind: [...p.kinds].sort().join(' ') },
+    })),
   ];
 }
 
@@ -106,16 +113,16 @@ function layout(): void {
     ?.layout({
       name: 'cose',
       animate: false,
-      randomize: true,
+      randomize: false,
       nodeDimensionsIncludeLabels: true,
-      nodeRepulsion: () => 400_000,
-      nodeOverlap: 20,
-      idealEdgeLength: () => 90,
-      edgeElasticity: () => 100,
-      gravity: 0.4,
-      numIter: 2000,
-      componentSpacing: 60,
-      padding: 30,
+      nodeRepulsion: () => 20_000,
+      nodeOverlap: 10,
+      idealEdgeLength: () => 60,
+      edgeElasticity: () => 80,
+      gravity: 1.2,
+      numIter: 2500,
+      componentSpacing: 40,
+      padding: 20,
     } as cytoscape.CoseLayoutOptions)
     .run();
 }
