@@ -254,6 +254,21 @@ describe('import plans', () => {
   });
 });
 
+describe('multi-line values', () => {
+  it('are written on one line, double-quoted, in new notes and merges (CRLF kept)', async () => {
+    const { ws } = await loadFixture('//- people/x.md\n');
+    ws.set('people/ana.md', '---\r\nname: Ana\r\n---\r\n');
+    const notes = 'First line\nsecond: line, with "quotes"';
+    const p = planImport(ws.analysis(), { contacts: [{ line: 1, name: 'Ana', notes, organizations: [], tags: [] }, { line: 2, name: 'Bo', notes, organizations: [], tags: [] }], problems: [] }, { source: 'x', today: TODAY });
+    const merged = p.items[0]!;
+    expect(merged.action === 'merge' && merged.text).toBe('---\r\nname: Ana\r\nnotes: "First line\\nsecond: line, with \\"quotes\\""\r\n---\r\n');
+    const created = p.items[1]!;
+    const again = await Workspace.load(new MemoryFileSystem({ 'people/ana.md': merged.action === 'merge' ? merged.text : '', [created.action === 'create' ? created.path : '']: created.action === 'create' ? created.text : '' }));
+    for (const e of people(again.analysis())) expect(e.data.notes).toBe(notes);
+    expect(again.analysis().diagnostics(TODAY)).toEqual([]);
+  });
+});
+
 describe('round trip', () => {
   it('export vcf, then import vcf into an empty folder, recreates the same people and fields', async () => {
     const { ws } = await loadFixture(`

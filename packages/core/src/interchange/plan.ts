@@ -54,11 +54,19 @@ function linkTo(a: Analysis, name: string): string {
   return /[[\]|#^]/.test(target) ? target : `[[${target}]]`;
 }
 
+/**
+ * A YAML value on one line: text with line breaks is written double-quoted (`"a\nb"`), since a
+ * block scalar would need indentation that a single `key: value` line cannot carry.
+ */
+export function yamlInline(v: string): string {
+  return /[\r\n]/.test(v) ? JSON.stringify(v) : yamlScalar(v);
+}
+
 /** The frontmatter a contact gives, in note order, as YAML value text. */
 export function contactFields(a: Analysis, c: ContactRecord): [string, string][] {
   const out: [string, string][] = [];
   const add = (key: string, v: string | undefined) => {
-    if (v !== undefined) out.push([key, yamlScalar(v)]);
+    if (v !== undefined) out.push([key, yamlInline(v)]);
   };
   add('name', oneLine(c.name));
   add('role', oneLine(c.role));
