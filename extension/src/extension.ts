@@ -21,15 +21,12 @@ import {
   type EntityItem,
   type EntityType,
   type EventsResult,
-  type FollowUpItem,
   type FollowUpsResult,
   type GraphResult,
   type LogContactArgs,
-  type MarkDoneArgs,
   type NewNoteArgs,
   type ProgramsResult,
   type ReportResult,
-  type SnoozeArgs,
 } from '@rapport/language-server/protocol';
 import { NetworkPanel } from './network.js';
 import {
@@ -37,7 +34,10 @@ import {
   eventsTree,
   followUpTree,
   GROUP_BY_LABEL,
+  logContactArgs,
+  markDoneArgs,
   personPick,
+  snoozeArgs,
   programsTree,
   statusBar,
   type Location,
@@ -169,8 +169,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     return result;
   };
 
-  const followUpOf = (node: Node | undefined): FollowUpItem | undefined => node?.followUp;
-
   const people = async (): Promise<EntityItem[]> => {
     const res = await request<EntitiesResult>(EntitiesRequest, { groupBy: 'type' satisfies EntityGroupBy });
     return res.groups.flatMap((g) => g.items).filter((i) => i.type === 'person');
@@ -222,22 +220,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('rapport.refresh', refreshAll),
     vscode.commands.registerCommand('rapport.followUp.markDone', async (node?: Node) => {
-      const f = followUpOf(node);
-      if (!f) return;
-      const args: MarkDoneArgs = { uri: f.uri, line: f.range.start.line };
-      await serverCommand(Commands.markDone, args, f.uri);
+      const args = node?.followUp && markDoneArgs(node.followUp);
+      if (args) await serverCommand(Commands.markDone, args, args.uri);
     }),
     vscode.commands.registerCommand('rapport.followUp.snooze', async (node?: Node) => {
-      const f = followUpOf(node);
-      if (!f) return;
-      const args: SnoozeArgs = f.kind === 'task' ? { uri: f.uri, line: f.range.start.line, by: '1w' } : { uri: f.uri, by: '1w' };
-      await serverCommand(Commands.snooze, args, f.uri);
+      const args = node?.followUp && snoozeArgs(node.followUp);
+      if (args) await serverCommand(Commands.snooze, args, args.uri);
     }),
     vscode.commands.registerCommand('rapport.followUp.logContact', async (node?: Node) => {
-      const uri = node?.followUp?.uri ?? (node?.entity?.type === 'person' ? node.entity.uri : undefined);
-      if (!uri) return;
-      const args: LogContactArgs = { uri, ...(node?.followUp?.kind === 'thank-you' ? { text: 'Sent a thank-you' } : {}) };
-      await serverCommand(Commands.logContact, args, uri);
+      const args = node && logContactArgs(node);
+      if (args) await serverCommand(Commands.logContact, args, args.uri);
     }),
     vscode.commands.registerCommand('rapport.contacts.groupByOrganization', () => setGroupBy('organization')),
     vscode.commands.registerCommand('rapport.contacts.groupByTag', () => setGroupBy('tag')),

@@ -14,7 +14,10 @@ import {
   followUpNode,
   followUpTree,
   lateness,
+  logContactArgs,
+  markDoneArgs,
   overdueCount,
+  snoozeArgs,
   personPick,
   programsTree,
   statusBar,
@@ -159,6 +162,36 @@ describe('follow-ups view', () => {
     const ids = followUpTree(agenda).flatMap((g) => [g.id, ...g.children!.map((c) => c.id)]);
     expect(new Set(ids).size).toBe(ids.length);
     expect(followUpNode(kevin).id).toBe('followUp:thank-you:kevin-brandt');
+  });
+});
+
+describe('follow-up actions send the server what it needs', () => {
+  it('marks a task done by its note and line', () => {
+    expect(markDoneArgs(hannahTask)).toEqual({ uri: 'file:///ws/people/hannah-cho.md', line: 21 });
+    expect(markDoneArgs(kevin)).toBeUndefined();
+  });
+
+  it('snoozes a task by its line, a reminder by the person note, a deadline not at all', () => {
+    expect(snoozeArgs(hannahTask)).toEqual({ uri: 'file:///ws/people/hannah-cho.md', line: 21, by: '1w' });
+    expect(snoozeArgs(kevin)).toEqual({ uri: 'file:///ws/people/kevin-brandt.md', by: '1w' });
+    expect(snoozeArgs(northfield)).toBeUndefined();
+  });
+
+  it('logs contact in the person note, from a follow-up or a contact row', () => {
+    expect(logContactArgs(followUpNode(kevin))).toEqual({ uri: 'file:///ws/people/kevin-brandt.md', text: 'Sent a thank-you' });
+    expect(logContactArgs(followUpNode(marcus))).toEqual({ uri: 'file:///ws/people/x.md' });
+    expect(logContactArgs(followUpNode(hannahTask))).toBeUndefined();
+    expect(logContactArgs({ entity: { id: 'a', name: 'A', type: 'person', uri: 'file:///ws/people/a.md' } })).toEqual({ uri: 'file:///ws/people/a.md' });
+    expect(logContactArgs({ entity: { id: 'o', name: 'O', type: 'organization', uri: 'file:///ws/o.md' } })).toBeUndefined();
+  });
+
+  it('offers in the menu exactly the actions that have arguments', () => {
+    for (const f of [hannahTask, kevin, marcus, northfield]) {
+      const ctx = followUpNode(f).contextValue!.split(' ');
+      expect(ctx.includes('markDone'), f.id).toBe(markDoneArgs(f) !== undefined);
+      expect(ctx.includes('snooze'), f.id).toBe(snoozeArgs(f) !== undefined);
+      expect(ctx.includes('logContact'), f.id).toBe(logContactArgs(followUpNode(f)) !== undefined);
+    }
   });
 });
 

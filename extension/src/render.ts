@@ -6,6 +6,9 @@
  * labels, icons and which context-menu actions a row offers.
  */
 import type {
+  LogContactArgs,
+  MarkDoneArgs,
+  SnoozeArgs,
   EntitiesResult,
   EntityGroup,
   EntityGroupBy,
@@ -120,6 +123,28 @@ export function followUpActions(item: FollowUpItem): FollowUpAction[] {
     case 'deadline':
       return [];
   }
+}
+
+/** Arguments of the server's `rapport.markDone` for a task follow-up (its note and line). */
+export function markDoneArgs(item: FollowUpItem): MarkDoneArgs | undefined {
+  return item.kind === 'task' ? { uri: item.uri, line: item.range.start.line } : undefined;
+}
+
+/** Arguments of `rapport.snooze`: a task moves its due date; a reminder snoozes the person's note. */
+export function snoozeArgs(item: FollowUpItem, by = '1w'): SnoozeArgs | undefined {
+  if (item.kind === 'task') return { uri: item.uri, line: item.range.start.line, by };
+  if (item.kind === 'thank-you' || item.kind === 'cadence') return { uri: item.uri, by };
+  return undefined;
+}
+
+/** Arguments of `rapport.logContact` from a follow-up row (the person's note) or a person row. */
+export function logContactArgs(node: Pick<Node, 'followUp' | 'entity'>): LogContactArgs | undefined {
+  const f = node.followUp;
+  if (f) {
+    if (!followUpActions(f).includes('logContact')) return undefined;
+    return f.kind === 'thank-you' ? { uri: f.uri, text: 'Sent a thank-you' } : { uri: f.uri };
+  }
+  return node.entity?.type === 'person' ? { uri: node.entity.uri } : undefined;
 }
 
 export function followUpNode(item: FollowUpItem): Node {

@@ -264,6 +264,24 @@ async function main() {
       await screenshot(page, '06-after-log-contact');
     });
 
+    await check('Snooze 1 Week moves a task out of Overdue into Upcoming', async () => {
+      const view = await expandPane(page, 'Follow-ups');
+      const row = rows(view).filter({ hasText: 'Owen Mitchell' }).first();
+      await contextMenuClick(page, row, 'Snooze 1 Week');
+      const text = await readStatusBarItem(page, '2 overdue', { timeoutMs: 20_000 });
+      assert(/\b2 overdue\b/.test(text), `status bar text was ${JSON.stringify(text)}`);
+      await waitUntil('Owen Mitchell under Upcoming, due in 7 days', async () => {
+        const texts = await rowTexts(view);
+        const upcoming = texts.findIndex((x) => /^Upcoming\s*\d+$/.test(x));
+        const owen = texts.findIndex((x) => x.includes('Owen Mitchell'));
+        return upcoming >= 0 && owen > upcoming && texts[owen].includes('in 7 days') ? true : texts;
+      });
+      const file = join(workspace, 'journal', '2026-11-21.md');
+      const line = '- [ ] Email [[Owen Mitchell]] the collaborative-care article he asked about on the panel 📅 2026-12-02';
+      await waitUntil('the journal saved with the new due date', async () => readFileSync(file, 'utf8').split('\n')[9] === line || readFileSync(file, 'utf8').split('\n')[9]);
+      await screenshot(page, '06-after-snooze');
+    });
+
     await check('New Person creates the note from its template and fixes the broken link', async () => {
       await runCommand(page, 'Rapport: New Person');
       const input = page.locator(SEL.quickInputBox);
@@ -295,6 +313,16 @@ async function main() {
         return texts.some((x) => /last contact \d{4}-\d{2}-\d{2}/.test(x)) ? true : texts;
       });
       await screenshot(page, '07-contacts');
+      // Switch the grouping from the view's title bar (its buttons show on hover).
+      await page.locator('.part.sidebar .pane-header[aria-label^="Contacts"]').first().hover();
+      await page.locator('.part.sidebar .pane-header[aria-label^="Contacts"] .action-label[aria-label="Group by Tag"]').first().click();
+      await waitUntil('tag groups', async () => {
+        const texts = await rowTexts(contacts);
+        return texts.some((x) => /^#resident\s*\d+$/.test(x)) ? true : texts;
+      });
+      const desc = await page.locator('.part.sidebar .pane-header[aria-label^="Contacts"] .description').first().innerText();
+      assert(desc.includes('by tag'), `Contacts description: ${desc}`);
+      await screenshot(page, '07-contacts-by-tag');
       await collapsePane(page, 'Contacts');
       const programs = await expandPane(page, 'Programs');
       await waitUntil('program stages', async () => {
