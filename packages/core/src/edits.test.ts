@@ -73,5 +73,7 @@ describe('frontmatter fields', () => {
   it('quote values YAML would misread', () => {
     expect(yamlScalar('[[Riverside]]')).toBe('"[[Riverside]]"');
     expect(yamlScalar('plain words')).toBe('plain words');
+    // Multi-line text stays a one-line scalar: a block scalar would break the field's line.
+    expect(yamlScalar('two\nlines')).toBe('"two\\nlines"');
   });
 });

@@ -126,7 +126,7 @@ export function appendLogEntry(note: EditableNote, date: string, text: string): 
 
 /** A YAML scalar for a value, quoted when YAML needs it (`[[Links]]`, `: `, leading `#`, ...). */
 export function yamlScalar(value: string | number | boolean): string {
-  return stringify(value, { lineWidth: 0 }).trimEnd();
+  return stringify(value, { lineWidth: 0, blockQuote: false }).trimEnd();
 }
 
 /**
