@@ -29,7 +29,7 @@ import { pathToFileURL } from 'node:url';
 import {
   REPO_ROOT,
   SEL,
-  aliveInGroups,
+  leftoverProcesses,
   contextMenuClick,
   dismissNotifications,
   installTimeoutGuard,
@@ -373,7 +373,7 @@ async function main() {
   } finally {
     try {
       await stopAll();
-      const left = aliveInGroups(groups);
+      const left = leftoverProcesses(groups);
       results.push({ name: 'no processes left', ok: left.length === 0 });
       log(left.length ? `FAIL processes left: ${JSON.stringify(left)}` : 'PASS no processes left');
     } catch (e) {
