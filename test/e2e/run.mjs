@@ -282,6 +282,22 @@ async function main() {
       await screenshot(page, '06-after-snooze');
     });
 
+    await check('the status bar item hides when nothing is overdue', async () => {
+      const view = await expandPane(page, 'Follow-ups');
+      await contextMenuClick(page, rows(view).filter({ hasText: 'Ruth Adler' }).first(), 'Log Contact Today');
+      await readStatusBarItem(page, '1 overdue', { timeoutMs: 20_000 });
+      await contextMenuClick(page, rows(view).filter({ hasText: 'Lakeshore Psychiatry Residency' }).first(), 'Mark Done');
+      await waitUntil('no overdue status bar item', async () => {
+        const texts = await statusBarTexts(page);
+        return texts.some((x) => /overdue/.test(x)) ? texts : true;
+      });
+      await waitUntil('Overdue 0', async () => {
+        const texts = await rowTexts(view);
+        return texts.some((x) => /^Overdue\s*0$/.test(x)) ? true : texts;
+      });
+      await screenshot(page, '06-nothing-overdue');
+    });
+
     await check('New Person creates the note from its template and fixes the broken link', async () => {
       await runCommand(page, 'Rapport: New Person');
       const input = page.locator(SEL.quickInputBox);
@@ -342,6 +358,16 @@ async function main() {
         return texts.some((x) => x.startsWith('Goals')) && texts.some((x) => x.startsWith('People met')) ? true : texts;
       });
       await screenshot(page, '07-events');
+    });
+
+    await check('the getting-started walkthrough is there', async () => {
+      await runCommand(page, 'Welcome: Open Walkthrough...', { match: 'Open Walkthrough' });
+      const input = page.locator(SEL.quickInputBox);
+      await input.waitFor({ state: 'visible' });
+      await input.fill('Rapport');
+      await page.locator(SEL.quickInputRow).filter({ hasText: 'Get started with Rapport' }).first().click();
+      await page.locator('.gettingStartedContainer').filter({ hasText: 'See who you owe a follow-up' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+      await screenshot(page, '07-walkthrough');
     });
 
     await check('Show Network draws the graph in a webview', async () => {
