@@ -245,6 +245,13 @@ export const DEFAULT_SETTINGS = {
   'window.commandCenter': false,
   // Hovers over tree rows would cover the next row a test clicks.
   'workbench.hover.delay': 60000,
+  // Text typed by a test goes in as is.
+  'editor.autoClosingBrackets': 'never',
+  'editor.autoClosingQuotes': 'never',
+  'editor.autoSurround': 'never',
+  'editor.formatOnType': false,
+  'editor.quickSuggestions': { other: false, comments: false, strings: false },
+  'editor.suggestOnTriggerCharacters': false,
 };
 
 /**

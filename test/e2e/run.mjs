@@ -360,6 +360,31 @@ async function main() {
       await screenshot(page, '07-events');
     });
 
+    await check('a severity setting reaches the server through workspace/configuration', async () => {
+      // Edit the user settings the way a user would: in the settings.json editor, then save.
+      const settings = JSON.parse(readFileSync(join(cs.userDataDir, 'User', 'settings.json'), 'utf8'));
+      await runCommand(page, 'Preferences: Open User Settings (JSON)', { match: 'Open User Settings (JSON)' });
+      // VS Code 1.139 opens it in a modal editor (no tab) and focuses it.
+      const editor = page.locator('.monaco-editor').filter({ hasText: 'telemetry.telemetryLevel' }).last();
+      await editor.waitFor({ state: 'visible' });
+      // Click into the text (Monaco takes input through an EditContext, not a textarea, here).
+      await editor.locator('.view-line').filter({ hasText: 'telemetry.telemetryLevel' }).first().click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.insertText(JSON.stringify({ ...settings, 'rapport.severity': { 'due-today': 'error' } }));
+      await page.keyboard.press('Control+S');
+      await waitUntil('settings.json saved', async () =>
+        JSON.parse(readFileSync(join(cs.userDataDir, 'User', 'settings.json'), 'utf8'))['rapport.severity']?.['due-today'] === 'error',
+      );
+      await screenshot(page, '07-settings-json');
+      await page.keyboard.press('Escape');
+      await waitUntil('the due-today diagnostic to become an error', async () => {
+        await readProblems(page);
+        const row = page.locator(SEL.problemsRow).filter({ hasText: 'Next action for Marcus Bell due today' });
+        return (await row.locator('.codicon-error').count()) > 0 ? true : await row.allInnerTexts();
+      });
+      await screenshot(page, '07-severity-setting');
+    });
+
     await check('the getting-started walkthrough is there', async () => {
       await runCommand(page, 'Welcome: Open Walkthrough...', { match: 'Open Walkthrough' });
       const input = page.locator(SEL.quickInputBox);
