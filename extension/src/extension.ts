@@ -61,10 +61,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'markdown' }],
-    synchronize: {
-      configurationSection: 'rapport',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.md,rapport.yaml,.gitignore}'),
-    },
+    // Settings changes are announced to the server, which reads them with workspace/configuration.
+    // File watching: the server registers its own watchers (dynamic registration).
+    synchronize: { configurationSection: 'rapport' },
     outputChannel: output,
   };
   const lc = new LanguageClient('rapport', 'Rapport Language Server', serverOptions, clientOptions);

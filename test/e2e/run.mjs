@@ -23,7 +23,7 @@
 // plus the harness's (see harness.mjs).
 
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -296,6 +296,19 @@ async function main() {
         return texts.some((x) => /^Overdue\s*0$/.test(x)) ? true : texts;
       });
       await screenshot(page, '06-nothing-overdue');
+    });
+
+    await check('a note changed on disk (outside the editor) updates the views', async () => {
+      const file = join(workspace, 'journal', '2026-09-12.md');
+      appendFileSync(file, '\n- [ ] Call [[Grace Lin]] about the interview date 📅 2026-11-20\n');
+      const text = await readStatusBarItem(page, '1 overdue', { timeoutMs: 20_000 });
+      assert(/\b1 overdue\b/.test(text), `status bar text was ${JSON.stringify(text)}`);
+      const view = await expandPane(page, 'Follow-ups');
+      await waitUntil('the new task under Overdue', async () => {
+        const texts = await rowTexts(view);
+        return texts.some((x) => x.includes('Grace Lin') && x.includes('Call Grace Lin about the interview date') && x.includes('5 days late')) ? true : texts;
+      });
+      await screenshot(page, '06-disk-change');
     });
 
     await check('New Person creates the note from its template and fixes the broken link', async () => {
