@@ -130,7 +130,7 @@ describe('follow-ups view', () => {
   it('shows who, what and how late, and opens the exact range', () => {
     const n = followUpNode(kevin);
     expect(n.label).toBe('Dr. Kevin Brandt');
-    expect(n.description).toBe('Send a thank-you to Dr. Kevin Brandt (met 2026-11-20) · 2 days late');
+    expect(n.description).toBe('2 days late · Send a thank-you to Dr. Kevin Brandt (met 2026-11-20)');
     expect(n.tooltip).toContain('Thank-you to Dr. Kevin Brandt overdue by 2 days');
     expect(n.tooltip).toContain('Due 2026-11-23');
     expect(n.open).toEqual({ uri: 'file:///ws/people/kevin-brandt.md', range: range(9, 5, 15) });
@@ -142,7 +142,7 @@ describe('follow-ups view', () => {
   it('names the people when the follow-up has no entity', () => {
     const n = followUpNode(followUp({ kind: 'task', status: 'upcoming', daysLate: -2, people: ['owen-mitchell'] }));
     expect(n.label).toBe('owen-mitchell');
-    expect(n.description).toBe('Do it · in 2 days');
+    expect(n.description).toBe('in 2 days · Do it');
     expect(n.icon).toBe('tasklist');
   });
 
@@ -260,7 +260,8 @@ describe('contacts view', () => {
     ]);
     const elena = tree[0]!.children![0]!;
     expect(elena.label).toBe('Dr. Elena Vasquez');
-    expect(elena.description).toBe('Attending psychiatrist · last contact 2026-10-02 (54 days ago)');
+    expect(elena.description).toBe('contacted 54 days ago · Attending psychiatrist');
+    expect(elena.tooltip).toContain('Last contact: 2026-10-02 (54 days ago)');
     expect(elena.tooltip).toContain('Mentor: clinical, career');
     expect(elena.open).toEqual({ uri: 'file:///ws/people/elena-vasquez.md' });
     expect(elena.contextValue).toContain('logContact');

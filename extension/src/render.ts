@@ -154,7 +154,8 @@ export function followUpNode(item: FollowUpItem): Node {
   return {
     id: `followUp:${item.id}`,
     label: who,
-    description: `${item.text} · ${lateness(item.daysLate)}`,
+    // Lateness first: it stays readable when a narrow side bar cuts the description.
+    description: `${lateness(item.daysLate)} · ${item.text}`,
     tooltip: `${KIND_LABEL[item.kind]}: ${item.message}\nDue ${item.due} (${lateness(item.daysLate)})`,
     icon: item.status === 'overdue' ? status.icon : KIND_ICON[item.kind],
     ...(status.color ? { iconColor: status.color } : {}),
@@ -234,19 +235,24 @@ export const GROUP_BY_LABEL: Record<EntityGroupBy, string> = {
 /** A person (or any entity) row: name, then role and last contact. */
 export function entityNode(item: EntityItem, groupKey: string): Node {
   const bits: string[] = [];
-  if (item.role) bits.push(item.role);
+  // Last contact first: it stays readable when a narrow side bar cuts the description.
   if (item.type === 'person') {
     bits.push(
       item.lastContact
-        ? `last contact ${item.lastContact}${item.daysSinceContact !== undefined ? ` (${ago(item.daysSinceContact)})` : ''}`
+        ? item.daysSinceContact !== undefined
+          ? `contacted ${ago(item.daysSinceContact)}`
+          : `last contact ${item.lastContact}`
         : 'no contact yet',
     );
   }
+  if (item.role) bits.push(item.role);
   const tip = [item.name + (item.role ? ` — ${item.role}` : '')];
   if (item.organizations.length) tip.push(`Organization: ${item.organizations.join(', ')}`);
   if (item.mentor.length) tip.push(`Mentor: ${item.mentor.join(', ')}`);
   if (item.tags.length) tip.push(`Tags: ${item.tags.map((t) => `#${t}`).join(' ')}`);
-  if (item.type === 'person') tip.push(`Last contact: ${item.lastContact ?? 'none logged'}`);
+  if (item.type === 'person') {
+    tip.push(`Last contact: ${item.lastContact ? `${item.lastContact}${item.daysSinceContact !== undefined ? ` (${ago(item.daysSinceContact)})` : ''}` : 'none logged'}`);
+  }
   if (item.next) tip.push(`Next: ${item.next.text} (${item.next.due}, ${lateness(item.next.daysLate)})`);
   const overdue = item.next?.status === 'overdue';
   return {
