@@ -70,6 +70,7 @@ async function buildVsix() {
   const tsc = join(REPO_ROOT, 'node_modules', '.bin', 'tsc');
   log('building packages (tsc -b)');
   await run(tsc, ['-b', 'packages/core', 'packages/node', 'packages/language-server'], { cwd: REPO_ROOT, timeoutMs: 5 * 60_000, name: 'tsc -b' });
+  await run(tsc, ['-p', 'extension'], { cwd: REPO_ROOT, timeoutMs: 5 * 60_000, name: 'tsc -p extension' });
   log('packaging the extension');
   await run(process.execPath, [join(REPO_ROOT, 'extension', 'scripts', 'package.mjs')], { cwd: REPO_ROOT, timeoutMs: 5 * 60_000, name: 'package.mjs' });
   if (!existsSync(vsix)) throw new Error(`${vsix} was not written`);
