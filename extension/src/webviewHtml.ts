@@ -44,7 +44,7 @@ export function webviewHtml(opts: { cspSource: string; script: string; style: st
 </head>
 <body>
 <header id="toolbar">
-  <input id="search" type="search" placeholder="Find a person, organization, program or event" aria-label="Find in network">
+  <input id="search" type="search" placeholder="Find a person, organization, program or event (Enter opens it)" aria-label="Find in network">
   <span id="filters" role="group" aria-label="Show entity types"></span>
   <button id="fit" type="button" title="Fit the whole network in view">Fit</button>
   <button id="relayout" type="button" title="Lay the network out again">Re-layout</button>

@@ -435,6 +435,12 @@ async function main() {
       log('network:', await inner.locator('#stats').innerText());
       await sleep(500);
       await screenshot(page, '08-network');
+      // Finding a node and pressing Enter opens its note, like clicking it.
+      await inner.locator('#search').fill('Hannah Cho');
+      await sleep(300);
+      await screenshot(page, '08-network-search');
+      await inner.locator('#search').press('Enter');
+      await waitUntil('hannah-cho.md to open from the graph', async () => ((await activeTab(page)).includes('hannah-cho.md') ? true : await activeTab(page)));
     });
 
     await check('Open Report shows the report in the Markdown preview', async () => {

@@ -197,7 +197,7 @@ function render(graph: GraphResult): void {
   buildFilters(graph);
   layout();
   applyFilters();
-  search((document.getElementById('search') as HTMLInputElement).value);
+  search(searchBox.value);
 }
 
 window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
@@ -210,7 +210,14 @@ window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
   }
 });
 
-document.getElementById('search')!.addEventListener('input', (ev) => search((ev.target as HTMLInputElement).value));
+const searchBox = document.getElementById('search') as HTMLInputElement;
+searchBox.addEventListener('input', () => search(searchBox.value));
+// Enter opens the note of the first match (the keyboard's way to "click a node").
+searchBox.addEventListener('keydown', (ev) => {
+  if (ev.key !== 'Enter' || !cy) return;
+  const first = cy.nodes('.match').filter((n) => !!n.data('uri')).first();
+  if (first.nonempty()) vscode.postMessage({ type: 'open', uri: first.data('uri') as string });
+});
 document.getElementById('fit')!.addEventListener('click', () => cy?.fit(undefined, 30));
 document.getElementById('relayout')!.addEventListener('click', () => layout());
 
