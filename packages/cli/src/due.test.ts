@@ -80,7 +80,7 @@ describe('rapport due', () => {
     const r = run(['due', dir, '--entity', 'dr. lee']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      "rapport: 'dr. lee' names 2 notes; use one of these names or file names:\n  Ann Lee (people/ann.md)\n  Lee Two (people/lee-two.md)\nUsage: rapport due [options] [dir]\nRun 'rapport due --help' for details.\n",
+      "rapport: 'dr. lee' names 2 notes; use one of these names or paths:\n  Ann Lee (people/ann.md)\n  Lee Two (people/lee-two.md)\nUsage: rapport due [options] [dir]\nRun 'rapport due --help' for details.\n",
     );
   });
 

@@ -51,7 +51,7 @@ Examples:
       let items = a.followUps(l.today).filter((f) => opts.all || f.status !== 'later');
       if (opts.entity !== undefined) {
         const m = findEntity(a, opts.entity);
-        if (m.status === 'ambiguous') usageError(cmd, `'${opts.entity}' names ${m.candidates.length} notes; use one of these names or file names:\n${candidateLines(l, m.candidates)}`);
+        if (m.status === 'ambiguous') usageError(cmd, `'${opts.entity}' names ${m.candidates.length} notes; use one of these names or paths:\n${candidateLines(l, m.candidates)}`);
         if (m.status === 'none') {
           usageError(cmd, `no note is named '${opts.entity}'.${m.suggestions.length ? ` Did you mean:\n${candidateLines(l, m.suggestions)}` : ''}`);
         }

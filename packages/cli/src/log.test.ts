@@ -83,8 +83,20 @@ describe('rapport log', () => {
     const r = check(['dr. lee', 'Coffee'], files);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe("rapport: 'dr. lee' names 2 notes; nothing was written. Use one of these names or file names:\n  Ann Lee (people/ann.md)\n  Sam Lee (people/lee.md)\n");
+    expect(r.stderr).toBe("rapport: 'dr. lee' names 2 notes; nothing was written. Use one of these names or paths:\n  Ann Lee (people/ann.md)\n  Sam Lee (people/lee.md)\n");
     expect(readBytes(r.dir, 'people/ann.md').toString()).toBe(files['people/ann.md']);
+    expect(readBytes(r.dir, 'people/lee.md').toString()).toBe(files['people/lee.md']);
+  });
+
+  it('a workspace path picks the note when names repeat', () => {
+    const files = {
+      'people/lee.md': '---\nname: Ann Lee\n---\n',
+      'mentors/lee.md': '---\ntype: person\nname: Sam Lee\n---\n',
+    };
+    const r = check(['lee', 'Coffee'], files);
+    expect(r.code).toBe(1);
+    const r2 = run(['log', 'mentors/lee.md', 'Coffee', '--dir', r.dir]);
+    expect(r2).toMatchObject({ code: 0, stdout: 'mentors/lee.md:8: - 2026-11-25 Coffee\n' });
     expect(readBytes(r.dir, 'people/lee.md').toString()).toBe(files['people/lee.md']);
   });
 

@@ -35,7 +35,7 @@ Examples:
       const a = l.workspace.analysis();
       const m = findEntity(a, who);
       if (m.status === 'ambiguous') {
-        io.err(`rapport: '${who}' names ${m.candidates.length} notes; nothing was written. Use one of these names or file names:\n${candidateLines(l, m.candidates)}\n`);
+        io.err(`rapport: '${who}' names ${m.candidates.length} notes; nothing was written. Use one of these names or paths:\n${candidateLines(l, m.candidates)}\n`);
         setExit(1);
         return;
       }

@@ -170,6 +170,14 @@ describe('findEntity', () => {
     expect(r.status === 'ambiguous' && r.candidates.map((e) => e.id).sort()).toEqual(['jane-doe', 'jane-smith']);
   });
 
+  it('a workspace path picks one note when ids repeat across folders', async () => {
+    const { ws } = await loadFixture(`${NETWORK}\n  //- contacts/omar.md\n  ---\n  type: person\n  ---\n`);
+    const a = ws.analysis();
+    expect(findEntity(a, 'omar').status).toBe('ambiguous');
+    expect(findEntity(a, 'contacts/omar')).toMatchObject({ status: 'found', entity: { path: 'contacts/omar.md' } });
+    expect(findEntity(a, 'People/Omar.md')).toMatchObject({ status: 'found', entity: { path: 'people/omar.md' } });
+  });
+
   it('suggests near names when nothing matches, best first', async () => {
     const { ws } = await loadFixture(NETWORK);
     const a = ws.analysis();

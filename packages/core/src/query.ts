@@ -205,10 +205,18 @@ export type EntityMatch =
   | { status: 'none'; suggestions: Entity[] };
 
 /**
- * One entity by id, name or alias (case-insensitive), as links resolve. When none matches, the
+ * One entity by workspace path, id, name or alias (case-insensitive), as links resolve. When none matches, the
  * suggestions are entities whose names contain the words typed, or the other way round.
  */
 export function findEntity(a: Analysis, name: string, limit = 8): EntityMatch {
+  // A workspace path (`people/jane-smith` or `people/jane-smith.md`) picks one note even when
+  // names or file names repeat across folders.
+  if (name.includes('/')) {
+    const p = name.trim().replace(/\\/g, '/').replace(/^\.\//, '').toLowerCase();
+    const want = p.endsWith('.md') ? p : `${p}.md`;
+    const byPath = a.entities.find((e) => e.path.toLowerCase() === want);
+    if (byPath) return { status: 'found', entity: byPath };
+  }
   const hits = [...new Set(a.lookup(name))];
   if (hits.length === 1) return { status: 'found', entity: hits[0]! };
   if (hits.length > 1) return { status: 'ambiguous', candidates: hits };
