@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import { FOLLOW_UP_KINDS, findEntity, type FollowUp, type FollowUpKind, type Interval } from '@rapport/core';
-import { candidateLines, color, dirOption, displayPath, load, parseDuration, pickDir, todayOption, usageError, useColor, type Io, type Loaded } from './shared.js';
+import { FOLLOW_UP_KINDS, type FollowUp, type FollowUpKind, type Interval } from '@rapport/core';
+import { candidateLines, findEntityFrom, color, dirOption, displayPath, load, parseDuration, pickDir, todayOption, usageError, useColor, type Io, type Loaded } from './shared.js';
 
 export function followUpJson(l: Loaded, f: FollowUp) {
   return {
@@ -50,7 +50,7 @@ Examples:
       const a = l.workspace.analysis();
       let items = a.followUps(l.today).filter((f) => opts.all || f.status !== 'later');
       if (opts.entity !== undefined) {
-        const m = findEntity(a, opts.entity);
+        const m = findEntityFrom(l, a, opts.entity);
         if (m.status === 'ambiguous') usageError(cmd, `'${opts.entity}' names ${m.candidates.length} notes; use one of these names or paths:\n${candidateLines(l, m.candidates)}`);
         if (m.status === 'none') {
           usageError(cmd, `no note is named '${opts.entity}'.${m.suggestions.length ? ` Did you mean:\n${candidateLines(l, m.suggestions)}` : ''}`);

@@ -98,6 +98,11 @@ describe('rapport log', () => {
     const r2 = run(['log', 'mentors/lee.md', 'Coffee', '--dir', r.dir]);
     expect(r2).toMatchObject({ code: 0, stdout: 'mentors/lee.md:8: - 2026-11-25 Coffee\n' });
     expect(readBytes(r.dir, 'people/lee.md').toString()).toBe(files['people/lee.md']);
+    // A path as the candidate list shows it from a subfolder works too.
+    const r3 = run(['log', 'lee.md', 'Lunch', '--dir', `${r.dir}/people`]);
+    expect(r3).toMatchObject({ code: 0, stdout: 'lee.md:7: - 2026-11-25 Lunch\n' });
+    const r4 = run(['log', '../mentors/lee.md', 'Lunch', '--dir', `${r.dir}/people`]);
+    expect(r4).toMatchObject({ code: 0, stdout: '../mentors/lee.md:9: - 2026-11-25 Lunch\n' });
   });
 
   it('a name that matches nothing: exit 1 with near names, or how to create the note', () => {

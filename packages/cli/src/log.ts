@@ -1,8 +1,8 @@
 import { promises as fsp } from 'node:fs';
 import type { Command } from 'commander';
-import { appendLogEntry, applyEdits, decodeText, findEntity } from '@rapport/core';
+import { appendLogEntry, applyEdits, decodeText } from '@rapport/core';
 import { insideRoot, writeFileAtomic } from '@rapport/node';
-import { candidateLines, dateOption, dirOption, displayPath, load, todayOption, usageError, type Io } from './shared.js';
+import { candidateLines, findEntityFrom, dateOption, dirOption, displayPath, load, todayOption, usageError, type Io } from './shared.js';
 
 interface LogOptions {
   dir?: string;
@@ -33,7 +33,7 @@ Examples:
       const l = await load(opts.dir, opts.today);
       const date = opts.date ?? l.today.toString();
       const a = l.workspace.analysis();
-      const m = findEntity(a, who);
+      const m = findEntityFrom(l, a, who);
       if (m.status === 'ambiguous') {
         io.err(`rapport: '${who}' names ${m.candidates.length} notes; nothing was written. Use one of these names or paths:\n${candidateLines(l, m.candidates)}\n`);
         setExit(1);

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { openWorkspace, todayFor, type OpenedWorkspace } from '@rapport/node';
-import { parseDate, parseInterval, type CalendarDate, type Entity, type Interval } from '@rapport/core';
+import { findEntity, parseDate, parseInterval, type Analysis, type CalendarDate, type Entity, type EntityMatch, type Interval } from '@rapport/core';
 
 /** Where the CLI writes; tests and embedders pass their own. */
 export interface Io {
@@ -107,4 +107,19 @@ export function candidateLines(l: Loaded, entities: Entity[]): string {
 
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
+}
+
+/**
+ * core's findEntity, with a path typed from the folder the user named (as candidate lists show
+ * them) turned into a workspace path first.
+ */
+export function findEntityFrom(l: Loaded, a: Analysis, name: string): EntityMatch {
+  if (name.includes('/') || name.includes(path.sep) || /\.md$/i.test(name)) {
+    const rel = path.relative(l.root, path.resolve(l.base, name)).split(path.sep).join('/');
+    if (rel && !rel.startsWith('..')) {
+      const m = findEntity(a, rel);
+      if (m.status === 'found') return m;
+    }
+  }
+  return findEntity(a, name);
 }
