@@ -1,6 +1,7 @@
 import { promises as fsp, existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { ParseCache } from './cache.js';
 import { CONFIG_FILE, Workspace, resolveToday, type CalendarDate, type DirEntry, type FileSystem, type LoadOptions } from '@rapport/core';
 
 /** Reads a real folder. Paths given to it are workspace-relative with `/` separators. */
@@ -45,16 +46,32 @@ export interface OpenedWorkspace {
   workspace: Workspace;
 }
 
+export interface OpenOptions extends LoadOptions {
+  /**
+   * Keep parsed notes in `<root>/.rapport/cache/` between runs (see ParseCache). On by default
+   * unless a parser is given; `RAPPORT_CACHE=0` in the environment turns it off.
+   */
+  cache?: boolean;
+}
+
 /** Finds the root for a folder and loads every note in it from disk. */
-export async function openWorkspace(dir: string, options: LoadOptions = {}): Promise<OpenedWorkspace> {
+export async function openWorkspace(dir: string, options: OpenOptions = {}): Promise<OpenedWorkspace> {
   const abs = path.resolve(dir);
   if (!existsSync(abs)) throw new Error(`no such folder: ${dir}`);
   if (!statSync(abs).isDirectory()) throw new Error(`not a folder: ${dir}`);
   const root = findWorkspaceRoot(abs);
   const fs = new NodeFileSystem(root);
-  const workspace = await Workspace.load(fs, options);
+  const { cache: useCache, ...load } = options;
+  const cacheOn = (useCache ?? (!load.parse && !load.bulkParse)) && process.env.RAPPORT_CACHE !== '0';
+  if (!cacheOn) return { root, fs, workspace: await Workspace.load(fs, load) };
+  const cache = new ParseCache(root);
+  await cache.load();
+  const workspace = await Workspace.load(fs, { ...load, bulkParse: cache.parse });
+  await cache.save();
   return { root, fs, workspace };
 }
+
+export { ParseCache, decodeCache, encodeCache, hashText } from './cache.js';
 
 export function systemTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';

@@ -1,0 +1,154 @@
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { PARSER_VERSION, parseNote, scanNote, type LineIndex, type ParsedNote, type PlainValue } from '@rapport/core';
+
+/**
+ * A persistent cache of parsed notes in `<root>/.rapport/cache/` (git-ignored).
+ *
+ * What it holds: only the notes the fast line scanner hands to the full Markdown parser (tables,
+ * HTML, numbered lists, YAML comments, ...). For every other note, scanning is as fast as reading
+ * a cached result back (a ParsedNote is mostly small range objects), so caching it would not pay.
+ *
+ * Entries are keyed by a hash of the note's text, in a file named after the parser version, so a
+ * changed note or a changed parser simply misses. The file is written atomically (a temporary
+ * file, then a rename), so concurrent writers never interleave: the last complete file wins. On
+ * read it is validated (version, entry count, a checksum of the payload, the shape of each entry);
+ * anything unexpected means "no cache", never an error and never a wrong result.
+ */
+export class ParseCache {
+  /** Hash of a note's text → its ParsedNote as JSON (decoded only when used). */
+  private entries = new Map<string, string>();
+  private used = new Set<string>();
+  private dirty = false;
+  hits = 0;
+  misses = 0;
+
+  constructor(readonly root: string) {}
+
+  get dir(): string {
+    return path.join(this.root, '.rapport', 'cache');
+  }
+
+  get file(): string {
+    return path.join(this.dir, `parsed-${PARSER_VERSION}.json`);
+  }
+
+  /** Reads the cache file; a missing, partial, corrupt or foreign file leaves the cache empty. */
+  async load(): Promise<void> {
+    let raw: string;
+    try {
+      raw = await fsp.readFile(this.file, 'utf8');
+    } catch {
+      return;
+    }
+    this.entries = decodeCache(raw) ?? new Map();
+  }
+
+  /** The bulk parser: the line scanner, else a cached full parse, else the full parser (then cached). */
+  readonly parse = (text: string, lines: LineIndex): ParsedNote => {
+    const scanned = scanNote(text, lines);
+    if (scanned) return scanned;
+    const key = hashText(text);
+    this.used.add(key);
+    const hit = this.entries.get(key);
+    if (hit !== undefined) {
+      try {
+        const parsed = JSON.parse(hit) as unknown;
+        if (looksParsed(parsed)) {
+          this.hits++;
+          return revive(parsed as ParsedNote);
+        }
+      } catch {
+        /* a damaged entry: parse again below */
+      }
+    }
+    this.misses++;
+    const parsed = parseNote(text, lines);
+    this.entries.set(key, JSON.stringify(parsed));
+    this.dirty = true;
+    return parsed;
+  };
+
+  /** Writes the cache when it changed, keeping only entries of the notes seen in this load. */
+  async save(): Promise<void> {
+    const stale = [...this.entries.keys()].some((k) => !this.used.has(k));
+    if (!this.dirty && !stale) return;
+    const keep = new Map([...this.entries].filter(([k]) => this.used.has(k)));
+    const text = encodeCache(keep);
+    await fsp.mkdir(this.dir, { recursive: true });
+    const tmp = path.join(this.dir, `.${path.basename(this.file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      await fsp.writeFile(tmp, text, { flag: 'wx' });
+      await fsp.rename(tmp, this.file);
+    } catch {
+      // A cache that cannot be written is just a slower next start.
+      await fsp.rm(tmp, { force: true }).catch(() => undefined);
+    }
+    this.dirty = false;
+  }
+}
+
+export function hashText(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
+}
+
+const MAGIC = 'rapport-parse-cache';
+
+export function encodeCache(entries: Map<string, string>): string {
+  const payload = JSON.stringify([...entries]);
+  const header = { magic: MAGIC, version: PARSER_VERSION, count: entries.size, sha1: createHash('sha1').update(payload).digest('hex') };
+  return `${JSON.stringify(header)}\n${payload}`;
+}
+
+/** The entries of a cache file, or undefined when it is not a complete, valid file of this version. */
+export function decodeCache(raw: string): Map<string, string> | undefined {
+  try {
+    const nl = raw.indexOf('\n');
+    if (nl < 0) return undefined;
+    const header = JSON.parse(raw.slice(0, nl)) as { magic?: unknown; version?: unknown; count?: unknown; sha1?: unknown };
+    if (header.magic !== MAGIC || header.version !== PARSER_VERSION) return undefined;
+    const payload = raw.slice(nl + 1);
+    if (createHash('sha1').update(payload).digest('hex') !== header.sha1) return undefined;
+    const list = JSON.parse(payload) as unknown;
+    if (!Array.isArray(list) || list.length !== header.count) return undefined;
+    const out = new Map<string, string>();
+    for (const e of list) {
+      if (!Array.isArray(e) || e.length !== 2 || typeof e[0] !== 'string' || typeof e[1] !== 'string') return undefined;
+      out.set(e[0], e[1]);
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+function looksParsed(x: unknown): boolean {
+  if (!x || typeof x !== 'object') return false;
+  const p = x as Record<string, unknown>;
+  const fm = p.frontmatter as Record<string, unknown> | undefined;
+  return (
+    !!fm && typeof fm === 'object' && Array.isArray(fm.fields) &&
+    Array.isArray(p.links) && Array.isArray(p.tasks) && Array.isArray(p.logEntries) && Array.isArray(p.sections) && Array.isArray(p.problems) &&
+    typeof p.bodyLine === 'number'
+  );
+}
+
+/** JSON gives mappings a prototype; frontmatter values are prototype-free (`__proto__` is just a key). */
+function revive(p: ParsedNote): ParsedNote {
+  for (const f of p.frontmatter.fields) {
+    f.value = bare(f.value);
+    if (f.items) for (const it of f.items) it.value = bare(it.value);
+  }
+  return p;
+}
+
+function bare(v: PlainValue): PlainValue {
+  if (Array.isArray(v)) return v.map(bare);
+  if (v && typeof v === 'object') {
+    const out = Object.create(null) as { [key: string]: PlainValue };
+    for (const k of Object.keys(v)) out[k] = bare(v[k]!);
+    return out;
+  }
+  return v;
+}
