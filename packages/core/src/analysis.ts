@@ -75,15 +75,31 @@ export class Analysis {
   /** Problems per path from reading entities (field validation). */
   readonly entityProblems = new Map<string, Problem[]>();
   private readonly noteByBasename = new Map<string, string[]>();
-  private readonly resolutions = new Map<LinkRef, Resolution>();
+  /**
+   * Memos shared with the next analyses for as long as no note appears, disappears, or changes
+   * what it is called (entity type, id, name, aliases): until then every link resolves the same
+   * way, so per-link resolutions and per-note results computed from unchanged notes still hold.
+   */
+  private readonly shared: SharedMemo;
+  private followUpsCache: { key: string; list: FollowUp[] } | undefined;
   private interactionsCache: Map<string, Interaction[]> | undefined;
   private tasksCache: OwnedTask[] | undefined;
   private backlinksCache: Map<string, Backlink[]> | undefined;
 
-  constructor(readonly ws: Workspace) {
+  constructor(
+    readonly ws: Workspace,
+    /** The workspace's previous analysis and the paths changed since (from Workspace.analysis()). */
+    since?: { previous: Analysis; changed: ReadonlySet<string> },
+  ) {
     for (const note of ws.notes.values()) {
-      const problems: Problem[] = [];
-      const e = readEntity(note.path, note.parsed, problems);
+      let read = entityMemo.get(note);
+      if (!read || read.path !== note.path) {
+        const problems: Problem[] = [];
+        read = { path: note.path, entity: readEntity(note.path, note.parsed, problems), problems };
+        entityMemo.set(note, read);
+      }
+      const e = read.entity;
+      const problems = read.problems;
       this.entityProblems.set(note.path, problems);
       const b = nameKey(basename(note.path).replace(/\.md$/i, ''));
       const list = this.noteByBasename.get(b);
@@ -102,6 +118,7 @@ export class Analysis {
     this.entities.sort((a, b) => (a.path < b.path ? -1 : 1));
     // Ids are file names; where two files share one, the first path wins `byId` (both stay in nameIndex).
     for (const e of this.entities) if (!this.byId.has(e.id)) this.byId.set(e.id, e);
+    this.shared = since && sameNames(since.previous, this, since.changed) ? since.previous.shared : newSharedMemo();
   }
 
   entity(id: string): Entity | undefined {
@@ -118,10 +135,26 @@ export class Analysis {
   }
 
   resolve(fromPath: string, link: LinkRef): Resolution {
-    let r = this.resolutions.get(link);
+    let r = this.shared.resolutions.get(link);
+    if (r) r = this.current(r);
     if (!r) {
       r = this.resolveUncached(fromPath, link);
-      this.resolutions.set(link, r);
+      this.shared.resolutions.set(link, r);
+    }
+    return r;
+  }
+
+  /** A resolution made by an earlier analysis, pointed at this analysis's entity objects. */
+  private current(r: Resolution): Resolution | undefined {
+    if (r.status === 'entity') {
+      const e = this.byPath.get(r.entity.path);
+      if (e === r.entity) return r;
+      return e ? { status: 'entity', entity: e } : undefined;
+    }
+    if (r.status === 'ambiguous') {
+      const now = r.candidates.map((c) => this.byPath.get(c.path));
+      if (now.every((c, i) => c === r.candidates[i])) return r;
+      return now.every((c) => c !== undefined) ? { status: 'ambiguous', candidates: now as Entity[] } : undefined;
     }
     return r;
   }
@@ -205,11 +238,17 @@ export class Analysis {
       map.set(person.id, l);
     };
     for (const note of this.ws.notes.values()) {
-      const own = this.byPath.get(note.path);
-      for (const entry of note.parsed.logEntries) {
-        const people = own?.type === 'person' ? [own] : this.contactLinks(note, entry.links);
-        for (const p of people) add(p, { date: entry.date, path: note.path, line: entry.line, text: entry.text, source: 'log' });
+      let contributed = this.shared.logContributions.get(note);
+      if (!contributed) {
+        contributed = [];
+        const own = this.byPath.get(note.path);
+        for (const entry of note.parsed.logEntries) {
+          const people = own?.type === 'person' ? [own] : this.contactLinks(note, entry.links);
+          for (const p of people) contributed.push({ person: p, i: { date: entry.date, path: note.path, line: entry.line, text: entry.text, source: 'log' } });
+        }
+        this.shared.logContributions.set(note, contributed);
       }
+      for (const c of contributed) add(c.person, c.i);
     }
     for (const t of this.tasks()) {
       if (!t.task.checked || !t.task.dates.done) continue;
@@ -286,7 +325,10 @@ export class Analysis {
   }
 
   followUps(today: CalendarDate): FollowUp[] {
-    return computeFollowUps(this, today);
+    const cfg = this.ws.config;
+    const key = JSON.stringify([today.toString(), cfg.upcoming, cfg.thankYouWithin, [...cfg.cadence]]);
+    if (this.followUpsCache?.key !== key) this.followUpsCache = { key, list: computeFollowUps(this, today) };
+    return [...this.followUpsCache.list];
   }
 
   /** Every diagnostic of every note (or of one path), with severities from the config. */
@@ -304,24 +346,12 @@ export class Analysis {
       for (const p of note.fileProblems) push(note.path, p);
       for (const p of note.parsed.problems) push(note.path, p);
       for (const p of this.entityProblems.get(note.path) ?? []) push(note.path, p);
-      for (const link of note.parsed.links) {
-        const r = this.resolve(note.path, link);
-        if (r.status === 'placeholder') {
-          push(note.path, {
-            code: 'broken-link',
-            message: link.kind === 'markdown' ? `No note at '${link.target}'.` : `No note named '${link.target}' yet: create it, or fix the link.`,
-            range: link.targetRange,
-            data: { target: link.target },
-          });
-        } else if (r.status === 'ambiguous') {
-          push(note.path, {
-            code: 'ambiguous-link',
-            message: `'${link.target}' matches ${r.candidates.length} notes: ${r.candidates.map((c) => c.path).join(', ')}. Link by file name or path.`,
-            range: link.targetRange,
-            data: { candidates: r.candidates.map((c) => c.path) },
-          });
-        }
+      let linkProblems = this.shared.linkProblems.get(note);
+      if (!linkProblems) {
+        linkProblems = this.linkProblemsOf(note);
+        this.shared.linkProblems.set(note, linkProblems);
       }
+      for (const p of linkProblems) push(note.path, p);
     }
     for (const [key, list] of this.nameIndex) {
       const distinct = [...new Set(list)];
@@ -336,6 +366,30 @@ export class Analysis {
       if (f.status === 'later') continue;
       const code: DiagnosticCode = f.status;
       push(f.path, { code, message: f.message, range: f.range, data: { kind: f.kind, due: f.due, followUp: f.id } });
+    }
+    return out;
+  }
+
+  /** Broken and ambiguous links of one note. */
+  private linkProblemsOf(note: Note): Problem[] {
+    const out: Problem[] = [];
+    for (const link of note.parsed.links) {
+      const r = this.resolve(note.path, link);
+      if (r.status === 'placeholder') {
+        out.push({
+          code: 'broken-link',
+          message: link.kind === 'markdown' ? `No note at '${link.target}'.` : `No note named '${link.target}' yet: create it, or fix the link.`,
+          range: link.targetRange,
+          data: { target: link.target },
+        });
+      } else if (r.status === 'ambiguous') {
+        out.push({
+          code: 'ambiguous-link',
+          message: `'${link.target}' matches ${r.candidates.length} notes: ${r.candidates.map((c) => c.path).join(', ')}. Link by file name or path.`,
+          range: link.targetRange,
+          data: { candidates: r.candidates.map((c) => c.path) },
+        });
+      }
     }
     return out;
   }
@@ -355,4 +409,30 @@ function nameRange(note: Note, e: Entity, key: string): Range {
   }
   void e;
   return { start: { line: 0, character: 0 }, end: { line: 0, character: note.lines.lineEnd(0) } };
+}
+
+interface SharedMemo {
+  resolutions: WeakMap<LinkRef, Resolution>;
+  logContributions: WeakMap<Note, { person: Entity; i: Omit<Interaction, 'person'> }[]>;
+  linkProblems: WeakMap<Note, Problem[]>;
+}
+
+function newSharedMemo(): SharedMemo {
+  return { resolutions: new WeakMap(), logContributions: new WeakMap(), linkProblems: new WeakMap() };
+}
+
+/** Each note's entity and field problems, computed once per note version (notes are replaced on change). */
+const entityMemo = new WeakMap<Note, { path: string; entity: Entity | undefined; problems: Problem[] }>();
+
+function nameSignature(e: Entity | undefined): string {
+  return e ? JSON.stringify([e.type, e.id, e.name, e.aliases]) : '';
+}
+
+/** Whether the changed paths left every note's existence and every entity's names as they were. */
+function sameNames(prev: Analysis, next: Analysis, changed: ReadonlySet<string>): boolean {
+  for (const p of changed) {
+    if (prev.entityProblems.has(p) !== next.entityProblems.has(p)) return false;
+    if (nameSignature(prev.byPath.get(p)) !== nameSignature(next.byPath.get(p))) return false;
+  }
+  return true;
 }

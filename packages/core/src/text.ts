@@ -88,5 +88,14 @@ export function detectEol(text: string): '\n' | '\r\n' {
 
 /** Unicode-normalised, case-folded key used for every name lookup. */
 export function nameKey(s: string): string {
-  return s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-US');
+  let k = nameKeys.get(s);
+  if (k === undefined) {
+    k = s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-US');
+    if (nameKeys.size >= 100_000) nameKeys.clear();
+    nameKeys.set(s, k);
+  }
+  return k;
 }
+
+/** Names repeat in every link and every analysis; locale-aware lower-casing is not cheap. */
+const nameKeys = new Map<string, string>();

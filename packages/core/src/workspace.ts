@@ -49,6 +49,9 @@ export class Workspace {
   private gitignores = new Map<string, Ignore>();
   private configIgnore: Ignore = ignore();
   private cached: Analysis | undefined;
+  /** The last analysis and the paths changed since, so the next one can reuse what still holds. */
+  private previous: Analysis | undefined;
+  private changedPaths = new Set<string>();
   private versionCounter = 0;
   private parse: (text: string, lines: LineIndex) => ParsedNote;
   private readonly bulkParse: (text: string, lines: LineIndex) => ParsedNote;
@@ -181,13 +184,14 @@ export class Workspace {
     }
     const note: Note = { path: p, text, lines, parsed, fileProblems: [], version: ++this.versionCounter };
     this.notes.set(p, note);
-    this.invalidate();
+    this.invalidate(p);
     return note;
   }
 
   delete(path: string): boolean {
-    const had = this.notes.delete(normalizePath(path));
-    if (had) this.invalidate();
+    const p = normalizePath(path);
+    const had = this.notes.delete(p);
+    if (had) this.invalidate(p);
     return had;
   }
 
@@ -195,6 +199,7 @@ export class Workspace {
     const n = this.notes.get(normalizePath(from));
     if (!n) return;
     this.notes.delete(n.path);
+    this.invalidate(n.path);
     this.set(to, n.text);
   }
 
@@ -204,12 +209,22 @@ export class Workspace {
 
   /** Everything derived from the notes; recomputed after a change, on first use. */
   analysis(): Analysis {
-    this.cached ??= new Analysis(this);
+    if (!this.cached) {
+      this.cached = new Analysis(this, this.previous ? { previous: this.previous, changed: this.changedPaths } : undefined);
+      this.previous = undefined;
+      this.changedPaths = new Set();
+    }
     return this.cached;
   }
 
-  private invalidate(): void {
+  private invalidate(path?: string): void {
+    if (this.cached) {
+      this.previous = this.cached;
+      this.changedPaths = new Set();
+    }
     this.cached = undefined;
+    if (path === undefined) this.previous = undefined;
+    else this.changedPaths.add(path);
   }
 }
 
