@@ -6,7 +6,7 @@ import type { LinkRef, Task } from './parse.js';
 import { dirname, resolveRelative, basename } from './fs.js';
 import { nameKey, type Range } from './text.js';
 import { fieldSpec, type EdgeKind, type EntityType } from './schema.js';
-import { computeFollowUps, type FollowUp } from './followups.js';
+import { computeFollowUps, newFollowUpMemo, type FollowUp } from './followups.js';
 import type { CalendarDate } from './dates.js';
 
 export type Resolution =
@@ -327,7 +327,7 @@ export class Analysis {
   followUps(today: CalendarDate): FollowUp[] {
     const cfg = this.ws.config;
     const key = JSON.stringify([today.toString(), cfg.upcoming, cfg.thankYouWithin, [...cfg.cadence]]);
-    if (this.followUpsCache?.key !== key) this.followUpsCache = { key, list: computeFollowUps(this, today) };
+    if (this.followUpsCache?.key !== key) this.followUpsCache = { key, list: computeFollowUps(this, today, followUpMemo) };
     return [...this.followUpsCache.list];
   }
 
@@ -420,6 +420,9 @@ interface SharedMemo {
 function newSharedMemo(): SharedMemo {
   return { resolutions: new WeakMap(), logContributions: new WeakMap(), linkProblems: new WeakMap() };
 }
+
+/** Follow-ups of unchanged entities and tasks, reused across analyses (see FollowUpMemo). */
+const followUpMemo = newFollowUpMemo();
 
 /** Each note's entity and field problems, computed once per note version (notes are replaced on change). */
 const entityMemo = new WeakMap<Note, { path: string; entity: Entity | undefined; problems: Problem[] }>();

@@ -32,10 +32,26 @@ export interface FollowUp {
 }
 
 /** The one follow-up engine: every surface (CLI, server, extension, reports) asks this. */
-export function computeFollowUps(a: Analysis, today: CalendarDate): FollowUp[] {
+/**
+ * Reuse of follow-ups between analyses: an entity's follow-ups depend only on the entity (one
+ * object per note version), its effective last contact, today and the config; a task's on the
+ * task, its owners, today and the config. The memo keys on exactly those.
+ */
+export interface FollowUpMemo {
+  entities: WeakMap<Entity, { key: string; list: FollowUp[] }>;
+  tasks: WeakMap<object, { key: string; entity: Entity | undefined; people: Entity[]; list: FollowUp[] }>;
+}
+
+export function newFollowUpMemo(): FollowUpMemo {
+  return { entities: new WeakMap(), tasks: new WeakMap() };
+}
+
+export function computeFollowUps(a: Analysis, today: CalendarDate, memo?: FollowUpMemo): FollowUp[] {
   const cfg = a.ws.config;
   const windowEnd = addInterval(today, cfg.upcoming);
-  const out: FollowUp[] = [];
+  let out: FollowUp[] = [];
+  const base = memo ? JSON.stringify([today.toString(), cfg.upcoming, cfg.thankYouWithin, [...cfg.cadence]]) : '';
+  const all: FollowUp[] = [];
   const make = (f: Omit<FollowUp, 'status' | 'daysLate' | 'message'>, describe: (when: string) => string) => {
     const due = parseDate(f.due)!;
     const late = daysBetween(due, today);
@@ -49,6 +65,13 @@ export function computeFollowUps(a: Analysis, today: CalendarDate): FollowUp[] {
   for (const t of a.tasks()) {
     const d = t.task.dates;
     if (t.task.checked || d.cancelled || !d.due) continue;
+    const key = `${base}\u0000${t.path}`;
+    const hit = memo?.tasks.get(t.task);
+    if (hit && hit.key === key && hit.entity === t.entity && hit.people.length === t.people.length && hit.people.every((p, i) => p === t.people[i])) {
+      all.push(...hit.list);
+      continue;
+    }
+    out = [];
     const who = t.entity ? ` (${t.entity.name})` : '';
     make(
       {
@@ -64,11 +87,27 @@ export function computeFollowUps(a: Analysis, today: CalendarDate): FollowUp[] {
       },
       (when) => `Task "${t.task.text}"${who} ${when} — due ${d.due}`,
     );
+    memo?.tasks.set(t.task, { key, entity: t.entity, people: t.people, list: out });
+    all.push(...out);
   }
 
   for (const e of a.entities) {
     const note = a.note(e.path);
     if (!note) continue;
+    const key = memo ? `${base}\u0000${e.type === 'person' ? (a.lastContact(e, today) ?? '') : ''}` : '';
+    const hit = memo?.entities.get(e);
+    if (hit && hit.key === key) {
+      all.push(...hit.list);
+      continue;
+    }
+    out = [];
+    entityFollowUps(e, note);
+    memo?.entities.set(e, { key, list: out });
+    all.push(...out);
+  }
+  return sortFollowUps(all);
+
+  function entityFollowUps(e: Entity, note: NonNullable<ReturnType<Analysis['note']>>): void {
     const fieldRange = (key: string): Range | undefined => getField(note.parsed.frontmatter, key)?.valueRange;
     const top: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: note.lines.lineEnd(0) } };
     const at = (key: string) => {
@@ -84,9 +123,9 @@ export function computeFollowUps(a: Analysis, today: CalendarDate): FollowUp[] {
           (when) => `Application deadline for ${e.name} ${when} — ${e.deadline}`,
         );
       }
-      continue;
+      return;
     }
-    if (e.type !== 'person') continue;
+    if (e.type !== 'person') return;
 
     // 2. Next action.
     if (e.followUp) {
@@ -130,8 +169,6 @@ export function computeFollowUps(a: Analysis, today: CalendarDate): FollowUp[] {
       );
     }
   }
-  out.sort((x, y) => (x.due < y.due ? -1 : x.due > y.due ? 1 : x.path < y.path ? -1 : x.path > y.path ? 1 : x.line - y.line));
-  return out;
 }
 
 /**
@@ -153,6 +190,18 @@ export function cadenceOf(e: Entity, defaults: Map<string, Interval>, from: stri
     if (!best || compareDates(due, best.due) < 0) best = { interval: i, key: k, due };
   }
   return best ? { interval: best.interval, explicit: false, key: best.key } : undefined;
+}
+
+/** By due date, then file, then line (a stable sort). */
+function sortFollowUps(list: FollowUp[]): FollowUp[] {
+  // Due dates are fixed-width ISO dates, so one key per item orders exactly like comparing
+  // due, then path, then line; sorting by it avoids three comparisons per step.
+  if (!list.every((f) => /^\d{4}-\d{2}-\d{2}$/.test(f.due) && Number.isInteger(f.line) && f.line >= 0 && f.line < 1e9)) {
+    return list.sort((x, y) => (x.due < y.due ? -1 : x.due > y.due ? 1 : x.path < y.path ? -1 : x.path > y.path ? 1 : x.line - y.line));
+  }
+  const keyed = list.map((f, i) => ({ k: `${f.due}${f.path}\u0000${String(f.line).padStart(9, '0')}`, f, i }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i));
+  return keyed.map((x) => x.f);
 }
 
 function plural(n: number, w: string): string {
