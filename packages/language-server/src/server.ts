@@ -360,7 +360,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     flushTimer = setTimeout(() => {
       flushTimer = undefined;
       void enqueue(flush);
-    }, 20);
+    }, 50);
   }
 
   function flush(): void {

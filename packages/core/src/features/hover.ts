@@ -5,6 +5,7 @@ import type { Entity } from '../entity.js';
 import { CONFIG_FIELDS, fieldHover, fieldSpec } from '../schema.js';
 import { rangeContains, type Position, type Range } from '../text.js';
 import { describeDue } from './lens.js';
+import { followUpsOf } from './views.js';
 import { entityItem, organizationsOf } from './views.js';
 import { linkAt } from './navigation.js';
 
@@ -66,7 +67,7 @@ export function entityHover(a: Analysis, e: Entity, today: CalendarDate): string
 /** A short Markdown report on one entity: the hover facts, then its open follow-ups and recent interactions. */
 export function entityReport(a: Analysis, e: Entity, today: CalendarDate): string {
   const out = [`# ${e.name}`, '', entityHover(a, e, today), ''];
-  const fus = a.followUps(today).filter((f) => f.entity === e || f.people.includes(e.id));
+  const fus = followUpsOf(a, today).filter((f) => f.entity === e || f.people.includes(e.id));
   out.push('## Follow-ups', '');
   if (fus.length === 0) out.push('Nothing due.');
   for (const f of fus) out.push(`- ${f.due} — ${f.text} (${describeDue(f)})`);

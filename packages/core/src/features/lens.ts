@@ -3,10 +3,10 @@ import type { Analysis } from '../analysis.js';
 import { daysBetween, parseDate, type CalendarDate } from '../dates.js';
 import type { Entity } from '../entity.js';
 import type { FollowUp } from '../followups.js';
-import { nextFollowUp } from './views.js';
+import { followUpsOf, nextFollowUp } from './views.js';
 
 /** "Last contact 34 days ago · next: thank-you overdue 2 d" (or "No contact logged · nothing due"). */
-export function personSummary(a: Analysis, person: Entity, today: CalendarDate, followUps: FollowUp[] = a.followUps(today)): string {
+export function personSummary(a: Analysis, person: Entity, today: CalendarDate, followUps: FollowUp[] = followUpsOf(a, today)): string {
   const last = a.lastContact(person, today);
   let first: string;
   if (!last) first = 'No contact logged';

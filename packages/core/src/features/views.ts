@@ -44,6 +44,18 @@ export interface FollowUpGroupView {
   items: FollowUpView[];
 }
 
+const memo = new WeakMap<Analysis, Map<string, FollowUp[]>>();
+
+/** The analysis's follow-ups for a day, computed once per analysis (an analysis never changes). */
+export function followUpsOf(a: Analysis, today: CalendarDate): FollowUp[] {
+  let byDay = memo.get(a);
+  if (!byDay) memo.set(a, (byDay = new Map()));
+  const key = today.toString();
+  let list = byDay.get(key);
+  if (!list) byDay.set(key, (list = a.followUps(today)));
+  return list;
+}
+
 export function refOf(e: Entity): EntityRefView {
   return { id: e.id, name: e.name, type: e.type, path: e.path, ...(e.role ? { role: e.role } : {}) };
 }
@@ -66,7 +78,7 @@ export function followUpView(f: FollowUp): FollowUpView {
 
 /** Follow-ups grouped by status, in the order overdue, due today, upcoming, later. */
 export function followUpsByStatus(a: Analysis, today: CalendarDate, statuses: readonly FollowUpStatus[] = ['overdue', 'due-today', 'upcoming']): FollowUpGroupView[] {
-  const all = a.followUps(today);
+  const all = followUpsOf(a, today);
   return STATUS_ORDER.filter((s) => statuses.includes(s)).map((status) => {
     const items = all.filter((f) => f.status === status).map(followUpView);
     return { status, label: STATUS_LABELS[status], count: items.length, items };
@@ -120,7 +132,7 @@ export function fieldTargets(a: Analysis, e: Entity, field: string): Entity[] {
 }
 
 /** Summary of one entity for lists: organizations, last contact, next follow-up. */
-export function entityItem(a: Analysis, e: Entity, today: CalendarDate, followUps: FollowUp[] = a.followUps(today)): EntityItemView {
+export function entityItem(a: Analysis, e: Entity, today: CalendarDate, followUps: FollowUp[] = followUpsOf(a, today)): EntityItemView {
   const item: EntityItemView = {
     ...refOf(e),
     organizations: organizationsOf(a, e).map((o) => o.name),
@@ -146,7 +158,7 @@ export function nextFollowUp(followUps: FollowUp[], e: Entity): FollowUp | undef
 
 /** Entities grouped by organization, tag or mentor kind (people only), or by type (all). */
 export function entitiesGrouped(a: Analysis, today: CalendarDate, groupBy: EntityGroupBy): EntityGroupView[] {
-  const fus = a.followUps(today);
+  const fus = followUpsOf(a, today);
   const groups = new Map<string, EntityGroupView>();
   const add = (key: string, label: string, item: EntityItemView, path?: string) => {
     let g = groups.get(key);
