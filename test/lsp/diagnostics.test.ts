@@ -139,3 +139,26 @@ describe('language server: clients that cannot watch files', () => {
     }
   });
 });
+
+describe('language server: rapport.yaml and the command line', () => {
+  it('reports rapport.yaml problems on the file and hovers its keys', async () => {
+    const c = await startClient({ ...FILES, 'rapport.yaml': 'today: 2026-11-25\nupcoming: soonish\n' });
+    try {
+      const d = await c.waitForDiagnostics('rapport.yaml', (x) => x.length === 1);
+      expect(d[0]).toMatchObject({ code: 'invalid-value', severity: 1, range: { start: { line: 1, character: 10 } } });
+      await c.open('rapport.yaml');
+      const h = (await c.conn.sendRequest('textDocument/hover', { textDocument: { uri: c.uri('rapport.yaml') }, position: { line: 1, character: 2 } })) as { contents: { value: string } };
+      expect(h.contents.value).toContain('How far ahead a follow-up counts as upcoming.');
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('refuses to start without a transport, and explains', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { SERVER_BIN } = await import('./client.js');
+    const r = spawnSync(process.execPath, [SERVER_BIN], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('choose a transport: --stdio or --node-ipc');
+  });
+});

@@ -16,4 +16,7 @@ if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--s
   process.stderr.write('rapport-language-server: choose a transport: --stdio or --node-ipc (see --help)\n');
   process.exit(2);
 }
+// Never die on a stray error: log it (stderr is not the protocol channel) and keep serving.
+process.on('uncaughtException', (e) => process.stderr.write(`rapport-language-server: ${e && e.stack ? e.stack : e}\n`));
+process.on('unhandledRejection', (e) => process.stderr.write(`rapport-language-server: ${e && e.stack ? e.stack : e}\n`));
 startServer();

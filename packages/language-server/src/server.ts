@@ -137,6 +137,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let supportsConfiguration = false;
   let supportsWatchRegistration = false;
   let supportsDocumentChanges = false;
+  let supportsApplyEdit = true;
   let hierarchicalSymbols = false;
   let ready = false;
   let timer: NodeJS.Timeout | undefined;
@@ -190,6 +191,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     supportsConfiguration = !!caps.workspace?.configuration;
     supportsWatchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     supportsDocumentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+    supportsApplyEdit = caps.workspace?.applyEdit !== false;
     hierarchicalSymbols = !!caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport;
     const dirs: string[] = [];
     for (const f of params.workspaceFolders ?? []) {
@@ -686,6 +688,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   );
 
   async function apply(edit: WorkspaceEdit, uri: string): Promise<CommandResult> {
+    if (!supportsApplyEdit) return { applied: false, uri, reason: 'this editor cannot apply edits from the server (workspace/applyEdit)' };
     const r = await connection.workspace.applyEdit({ label: 'Rapport', edit });
     return r.applied ? { applied: true, uri } : { applied: false, uri, reason: r.failureReason ?? 'the editor did not apply the edit' };
   }
