@@ -100,6 +100,10 @@ export function generateNetwork(n, seed = 42) {
     }
     if (r() < 0.3) body.push('', '## Notes', '', `> ${pick(TOPICS)} — quoted from ${personLink()}`, '', `Paper: \`doi:10.1000/${i}\`, see ${personLink()} and [the program](../programs/${pick(progs).id}.md).`);
     if (r() < 0.1) body.push('', '```', `[[not-a-link-${i}]]`, '```');
+    body.push('', '## Background', '', `${pick(TOPICS)}; ${pick(TOPICS)}. Trained in ${pick(CITIES)}, now focused on ${pick(TAGS)} and ${pick(TAGS)}.`, `Ask about: ${pick(TASKS).toLowerCase()}, ${pick(TOPICS)}.`);
+    // Constructs the line scanner leaves to the full parser, as real notes have them.
+    if (r() < 0.1) body.push('', 'Questions for our next call:', '', `1. ${pick(TOPICS)}`, `2. ${pick(TOPICS)} with ${personLink()}`, `3. ${pick(TASKS)}`);
+    if (r() < 0.03) body.push('', '| Date | Where | Notes |', '|---|---|---|', `| ${date(2025, 2026)} | ${pick(CITIES)} | ${pick(TOPICS)} |`);
     files.set(`people/${p.id}.md`, `${fm.join('\n')}\n${body.join('\n')}\n`);
   });
   orgs.forEach((o) => {
@@ -136,7 +140,7 @@ export const CONFIG = 'today: 2026-11-25\nupcoming: 7 days\nthank_you_within: 3 
 /** Writes a network of n notes into dir (reused when its stamp says it is already there). */
 export function writeNetwork(dir, n, seed = 42) {
   const stamp = path.join(dir, '.generated');
-  const want = `n=${n} seed=${seed} v=1`;
+  const want = `n=${n} seed=${seed} v=2`;
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return dir;
   rmSync(dir, { recursive: true, force: true });
   const files = generateNetwork(n, seed);
