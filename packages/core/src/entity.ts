@@ -70,7 +70,8 @@ export function readEntity(path: string, parsed: ParsedNote, problems: Problem[]
   const e: Entity = { id, path, type, name: id, aliases: [], tags: [], data, mentor: [], goals: [] };
   for (const f of fields) {
     data[f.key] = f.value;
-    if (f.value === null || f.key === 'type') continue;
+    // An empty value (`follow_up:` or `follow_up: ""`, as templates leave them) means "not set".
+    if (f.value === null || (typeof f.value === 'string' && f.value.trim() === '') || f.key === 'type') continue;
     const spec = fieldSpec(f.key);
     if (!spec) {
       problems.push({ code: 'unknown-field', message: `'${f.key}' is not a field of the note format (it is kept as it is).`, range: f.keyRange });

@@ -106,6 +106,8 @@ describe('field validation', () => {
       cadence: sometimes
       pronouns: she/her
       stage: target
+      last_contact: ""
+      snooze_until:
       ---
       //- programs/p.md
       ---
