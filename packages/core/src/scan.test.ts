@@ -57,6 +57,11 @@ describe('scanNote equals parseNote', () => {
     'loose list': '- 2026-01-01 a\n\n  second paragraph [[A]]\n\n- b [[B]]\n',
     'ordered list': '1. 2026-01-01 first [[A]]\n2. second [[B]]\n',
     'ordered from one': '1. 2026-01-01 first [[A]]\n1) other\n',
+    'ordered after a paragraph': 'Questions:\n\n1. first [[A]]\n2. second\n3. third [[B]]\n',
+    'ordered cannot interrupt': 'text\n2. not an item [[A]]\n',
+    'ordered nested in a bullet': '- a\n  2. b [[A]]\n',
+    'ordered after a lazy line': '1. a\nlazy [[L]]\n2. b [[B]]\n',
+    'quote then ordered': '> q [[Q]]\n2. item [[I]]\n',
     'headings': '# Top\n\n## 2026-05-18 APA meeting with [[Jane]]\n\ntext [[K]]\n\n### Sub\n\n## 2026-13-40 bad date\n# Last\n',
     'heading with link': '## 2026-05-18 Met [Jane](people/jane.md) again\n',
     'heading with closing hashes': '## Title ##\n',
@@ -81,7 +86,7 @@ describe('scanNote equals parseNote', () => {
     'blank lines': '\n\n\n',
   };
   // The scanner must really handle these (not hand them to the full parser).
-  const fast = new Set(['fenced code hides links', 'tilde fence with info', 'longer closing fence', 'fence in a list item', 'inline code', 'block quote and lazy line', 'quote with two lines', 'nested lists', 'lazy item line', 'loose list', 'headings', 'heading with link', 'indented heading', 'link in code span', 'trailing spaces', 'empty note', 'only frontmatter', 'blank lines']);
+  const fast = new Set(['ordered list', 'ordered after a paragraph', 'ordered after a lazy line', 'quote then ordered', 'fenced code hides links', 'tilde fence with info', 'longer closing fence', 'fence in a list item', 'inline code', 'block quote and lazy line', 'quote with two lines', 'nested lists', 'lazy item line', 'loose list', 'headings', 'heading with link', 'indented heading', 'link in code span', 'trailing spaces', 'empty note', 'only frontmatter', 'blank lines']);
   for (const [name, body] of Object.entries(cases)) {
     it(`edge case: ${name}`, () => {
       const how = check(body);

@@ -309,7 +309,7 @@ function scanBodyOrThrow(body: string): BodyFacts {
         quoteLine(ls + ind);
         continue;
       }
-      if (para && !opensBlock(trimmed, para)) {
+      if (para && !opensBlock(trimmed, false)) {
         quote.end = le;
         inline(ls + ind, le);
         continue;
@@ -322,7 +322,9 @@ function scanBodyOrThrow(body: string): BodyFacts {
     let k = 0;
     while (k < stack.length && ind >= stack[k]!.contentCol) k++;
     if (k < stack.length) {
-      if (para && !opensBlock(trimmed, para)) {
+      // Not every container matched, so a list item here does not interrupt the paragraph (any
+      // number may start it); anything else that opens no block continues the paragraph lazily.
+      if (para && !opensBlock(trimmed, false)) {
         // Lazy continuation of the open paragraph.
         if (ind - (stack.length > 0 ? stack[stack.length - 1]!.contentCol : 0) >= 4) giveUp();
         touch(le);
