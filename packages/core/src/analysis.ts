@@ -82,6 +82,9 @@ export class Analysis {
    */
   private readonly shared: SharedMemo;
   private followUpsCache: { key: string; list: FollowUp[] } | undefined;
+  /** Wikilink and name resolutions by target text (they do not depend on the linking note). */
+  private readonly byTarget = new Map<string, Resolution>();
+  private lowerPaths: Map<string, Note> | undefined;
   private interactionsCache: Map<string, Interaction[]> | undefined;
   private tasksCache: OwnedTask[] | undefined;
   private backlinksCache: Map<string, Backlink[]> | undefined;
@@ -163,13 +166,35 @@ export class Analysis {
     if (link.kind === 'markdown') {
       const p = resolveRelative(dirname(fromPath), link.target);
       if (p === undefined) return { status: 'placeholder', key: link.target };
-      const n = this.ws.get(p) ?? [...this.ws.notes.values()].find((x) => x.path.toLowerCase() === p.toLowerCase());
+      const n = this.ws.get(p) ?? this.noteByLowerPath(p);
       if (!n) return { status: 'placeholder', key: p };
       const e = this.byPath.get(n.path);
       return e ? { status: 'entity', entity: e } : { status: 'note', path: n.path };
     }
     const target = link.target;
     if (!target) return { status: 'note', path: fromPath };
+    // Past this point the answer depends on the target text alone.
+    let r = this.byTarget.get(target);
+    if (!r) {
+      r = this.resolveTarget(target);
+      this.byTarget.set(target, r);
+    }
+    return r;
+  }
+
+  /** The first note (in workspace order) whose path matches ignoring case. */
+  private noteByLowerPath(p: string): Note | undefined {
+    if (!this.lowerPaths) {
+      this.lowerPaths = new Map();
+      for (const n of this.ws.notes.values()) {
+        const k = n.path.toLowerCase();
+        if (!this.lowerPaths.has(k)) this.lowerPaths.set(k, n);
+      }
+    }
+    return this.lowerPaths.get(p.toLowerCase());
+  }
+
+  private resolveTarget(target: string): Resolution {
     if (NON_NOTE_EXT.test(target)) return { status: 'external' };
     const bare = target.replace(/\.md$/i, '');
     if (bare.includes('/')) {

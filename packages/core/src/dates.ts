@@ -45,12 +45,42 @@ export function formatDate(d: CalendarDate): string {
 }
 
 export function compareDates(a: CalendarDate, b: CalendarDate): number {
+  const x = iso(a);
+  const y = iso(b);
+  // Four-digit ISO dates order as strings; anything else asks Temporal.
+  if (x.length === 10 && y.length === 10) return x < y ? -1 : x > y ? 1 : 0;
   return Temporal.PlainDate.compare(a, b);
+}
+
+const isoStrings = new WeakMap<CalendarDate, string>();
+/** `YYYY-MM-DD` of a date, computed once per date object (the polyfill's toString is not cheap). */
+function iso(d: CalendarDate): string {
+  let s = isoStrings.get(d);
+  if (s === undefined) {
+    s = d.toString();
+    isoStrings.set(d, s);
+  }
+  return s;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (exact integer arithmetic, any year). */
+function epochDay(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
 export function daysBetween(from: CalendarDate, to: CalendarDate): number {
-  const key = `${from.toString()}/${to.toString()}`;
+  const a = iso(from);
+  const b = iso(to);
+  const ma = ISO_DATE.exec(a);
+  const mb = ISO_DATE.exec(b);
+  if (ma && mb) return epochDay(Number(mb[1]), Number(mb[2]), Number(mb[3])) - epochDay(Number(ma[1]), Number(ma[2]), Number(ma[3]));
+  const key = `${a}/${b}`;
   let n = daysMemo.get(key);
   if (n === undefined) {
     n = from.until(to, { largestUnit: 'days' }).days;
@@ -119,7 +149,7 @@ export function parseInterval(input: unknown): Interval | undefined {
 
 /** Adds an interval; months clamp at the month end (Jan 31 + 1 month = Feb 28). */
 export function addInterval(d: CalendarDate, i: Interval): CalendarDate {
-  const key = `${d.toString()}+${i.years},${i.months},${i.weeks},${i.days}`;
+  const key = `${iso(d)}+${i.years},${i.months},${i.weeks},${i.days}`;
   let r = addMemo.get(key);
   if (r === undefined) {
     r = d.add({ years: i.years, months: i.months, weeks: i.weeks, days: i.days }, { overflow: 'constrain' });

@@ -60,7 +60,7 @@ describe('ParseCache', () => {
   it('keys entries by content: an edited note is parsed again and the stale entry dropped', async () => {
     const root = network();
     await snapshot(root, true);
-    writeFileSync(path.join(root, 'people/omar.md'), '---\ntype: person\nname: Omar\n---\n\n1. 2026-07-01 another call\n2. x\n');
+    writeFileSync(path.join(root, 'people/omar.md'), '---\ntype: person\nname: Omar\n---\n\n1. 2026-07-01 another call\n2. <i>x</i>\n');
     const cache = new ParseCache(root);
     await cache.load();
     await openWorkspace(root, { bulkParse: cache.parse });

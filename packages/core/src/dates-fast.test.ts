@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Temporal, addInterval, compareDates, daysBetween, parseDate } from './dates.js';
+
+// dates.ts answers daysBetween and compareDates with integer arithmetic and memoises parsing and
+// arithmetic; these must agree with Temporal exactly.
+const date = fc.date({ min: new Date(Date.UTC(1000, 0, 1)), max: new Date(Date.UTC(9999, 11, 31)), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+
+describe('fast date arithmetic equals Temporal', () => {
+  it('daysBetween, compareDates and addInterval on random dates', () => {
+    fc.assert(
+      fc.property(date, date, fc.nat(40), fc.nat(30), (x, y, months, days) => {
+        const a = parseDate(x)!;
+        const b = parseDate(y)!;
+        expect(daysBetween(a, b)).toBe(Temporal.PlainDate.from(x).until(Temporal.PlainDate.from(y), { largestUnit: 'days' }).days);
+        expect(Math.sign(compareDates(a, b))).toBe(Math.sign(Temporal.PlainDate.compare(Temporal.PlainDate.from(x), Temporal.PlainDate.from(y))));
+        const i = { years: 0, months, weeks: 0, days };
+        expect(addInterval(a, i).toString()).toBe(Temporal.PlainDate.from(x).add({ months, days }, { overflow: 'constrain' }).toString());
+        expect(parseDate(x)).toBe(a); // memoised: the same immutable object
+      }),
+      { numRuns: 2000, seed: 7 },
+    );
+  });
+  it('leap days and century years', () => {
+    expect(daysBetween(parseDate('2024-02-28')!, parseDate('2024-03-01')!)).toBe(2);
+    expect(daysBetween(parseDate('1900-02-28')!, parseDate('1900-03-01')!)).toBe(1);
+    expect(daysBetween(parseDate('2000-02-28')!, parseDate('2000-03-01')!)).toBe(2);
+    expect(parseDate('2026-02-30')).toBeUndefined();
+    expect(parseDate('2026-02-30')).toBeUndefined();
+  });
+});
