@@ -67,13 +67,16 @@ export function basename(p: string): string {
 }
 
 /** Decodes a file's bytes as UTF-8; bytes that are not UTF-8 are read as Latin-1 and reported. */
+/** One strict decoder for every file: decoding without streaming keeps no state between calls. */
+const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 export function decodeText(data: Uint8Array | string): { text: string; problem?: string } {
   if (typeof data === 'string') return { text: data };
   if (data.includes(0)) {
     return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(data).replace(/\u0000/g, '\uFFFD'), problem: 'This file holds binary data (NUL bytes), not text.' };
   }
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(data) };
+    return { text: utf8Strict.decode(data) };
   } catch {
     return { text: new TextDecoder('latin1').decode(data), problem: 'This file is not valid UTF-8; it was read as Latin-1. Save it as UTF-8.' };
   }
