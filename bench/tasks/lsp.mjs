@@ -37,7 +37,8 @@ conn.onRequest('client/registerCapability', () => null);
 conn.onRequest('client/unregisterCapability', () => null);
 conn.onRequest('window/workDoneProgress/create', () => null);
 const markdownSettings = {
-  validate: { enabled: true, referenceLinks: { enabled: true }, fragmentLinks: { enabled: true }, fileLinks: { enabled: true, markdownFragmentLinks: 'inherit' }, ignoredLinks: [], unusedLinkDefinitions: { enabled: true }, duplicateLinkDefinitions: { enabled: true } },
+  // VS Code's `markdown.validate.*.enabled` settings are severities, not booleans.
+  validate: { enabled: true, referenceLinks: { enabled: 'warning' }, fragmentLinks: { enabled: 'warning' }, fileLinks: { enabled: 'warning', markdownFragmentLinks: 'inherit' }, ignoredLinks: [], unusedLinkDefinitions: { enabled: 'hint' }, duplicateLinkDefinitions: { enabled: 'warning' } },
   suggest: { paths: { enabled: true } },
   occurrencesHighlight: { enabled: false },
   server: { log: 'off' },
