@@ -51,7 +51,9 @@ const CHECKBOX = /^(\s*(?:[-*+]|\d+[.)])\s+)\[ \]/;
 export function markTaskDone(note: EditableNote, task: Task, today: CalendarDate): TextEdit[] {
   if (task.checked) return [];
   const { lines, text } = note;
-  const lineStart = lines.offsetAt({ line: task.line, character: 0 });
+  // A BOM is not part of the first line: copying it into the next occurrence would put a second
+  // BOM before the done task and unmake its list item (found by the edits property test).
+  const lineStart = lines.offsetAt({ line: task.line, character: 0 }) + (task.line === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0);
   const lineEnd = lines.lineEnd(task.line);
   const lineText = text.slice(lineStart, lineEnd);
   const m = CHECKBOX.exec(lineText);
@@ -60,7 +62,7 @@ export function markTaskDone(note: EditableNote, task: Task, today: CalendarDate
   const box = lineStart + m[1]!.length + 1;
   edits.push({ range: lines.range(box, box + 1), newText: 'x' });
   const dataview = task.dates.all.some((d) => d.syntax === 'dataview');
-  const end = lineStart + lineText.replace(/\s+$/, '').length;
+  const end = lineStart + lineText.trimEnd().length;
   const stamp = dataview ? ` [completion:: ${today}]` : ` ✅ ${today}`;
   edits.push({ range: at(lines, end), newText: stamp });
 
@@ -87,7 +89,7 @@ export function snoozeTask(note: EditableNote, task: Task, by: Interval, today: 
     const from = compareDates(current, today) > 0 ? current : today;
     return [{ range: due.range, newText: addInterval(from, by).toString() }];
   }
-  const end = note.lines.offsetAt({ line: task.line, character: 0 }) + note.lines.lineText(task.line).replace(/\s+$/, '').length;
+  const end = note.lines.offsetAt({ line: task.line, character: 0 }) + note.lines.lineText(task.line).trimEnd().length;
   return [{ range: at(note.lines, end), newText: ` 📅 ${addInterval(today, by)}` }];
 }
 
@@ -118,9 +120,11 @@ export function appendLogEntry(note: EditableNote, date: string, text: string): 
     return [{ range: at(lines, lines.lineEnd(lastLine)), newText: `${eol}${entry}` }];
   }
   const body = note.text;
-  const trimmed = body.replace(/\s+$/, '');
-  const end = trimmed.length;
-  const sep = end === 0 ? '' : `${eol}${eol}`;
+  // A BOM counts as whitespace to trimEnd (and to /\s/): keep it out of the replaced span. And
+  // not /\s+$/ at all: that regex is quadratic on long runs of spaces.
+  const bom = body.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const end = bom + body.slice(bom).trimEnd().length;
+  const sep = end === bom ? '' : `${eol}${eol}`;
   return [{ range: lines.range(end, body.length), newText: `${sep}## Log${eol}${eol}${entry}${eol}` }];
 }
 
@@ -148,8 +152,11 @@ export function setFrontmatterField(note: EditableNote, key: string, yamlValue: 
   const field = getField(fm, key);
   if (field) {
     const vs = lines.offsetAt(field.valueRange.start);
-    const ve = lines.offsetAt(field.valueRange.end);
-    if (ve > vs) return [{ range: field.valueRange, newText: yamlValue }];
+    let ve = lines.offsetAt(field.valueRange.end);
+    // A block list or mapping's range runs past its last line break: replacing that too would
+    // glue the next line (the closing ---) onto the value (found by the edits property test).
+    while (ve > vs && /\s/.test(text[ve - 1]!)) ve--;
+    if (ve > vs) return [{ range: lines.range(vs, ve), newText: yamlValue }];
     // `key:` with no value: write it after the colon.
     const ks = lines.offsetAt(field.keyRange.end);
     const colon = text.indexOf(':', ks);

@@ -39,7 +39,7 @@ const MAX_ALIASES = 100;
 export function splitFrontmatter(text: string): { start: number; contentStart: number; contentEnd: number; end: number; lang: string; closed: boolean } | undefined {
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const firstEnd = lineEndAt(text, pos);
-  const first = text.slice(pos, firstEnd).replace(/[ \t]+$/, '');
+  const first = trimSpaceTab(text.slice(pos, firstEnd));
   const m = /^---([A-Za-z]*)$/.exec(first);
   if (!m) return undefined;
   const start = pos;
@@ -47,13 +47,20 @@ export function splitFrontmatter(text: string): { start: number; contentStart: n
   const contentStart = pos;
   while (pos < text.length) {
     const e = lineEndAt(text, pos);
-    const line = text.slice(pos, e).replace(/[ \t]+$/, '');
+    const line = trimSpaceTab(text.slice(pos, e));
     if (line === '---' || line === '...') {
       return { start, contentStart, contentEnd: pos, end: e, lang: m[1]!.toLowerCase(), closed: true };
     }
     pos = nextLineStart(text, e);
   }
   return { start, contentStart, contentEnd: text.length, end: firstEnd, lang: m[1]!.toLowerCase(), closed: false };
+}
+
+/** Drops trailing spaces and tabs. A loop: `/[ \t]+$/` is quadratic on long runs of spaces. */
+function trimSpaceTab(s: string): string {
+  let e = s.length;
+  while (e > 0 && (s.charCodeAt(e - 1) === 32 || s.charCodeAt(e - 1) === 9)) e--;
+  return e === s.length ? s : s.slice(0, e);
 }
 
 function lineEndAt(text: string, pos: number): number {
@@ -110,9 +117,16 @@ export function readYamlFields(
   code: Problem['code'],
 ): FrontmatterField[] | undefined {
   if (src.trim() === '') return [];
+  const deep = tooDeep(src);
+  if (deep !== undefined) {
+    problems.push({ code, message: `${what} is nested more than ${MAX_DEPTH} levels deep; Rapport does not read it.`, range: lines.range(base + deep, base + deep + 1) });
+    return undefined;
+  }
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(src, { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, customTags: [] });
+    // uniqueKeys is checked below with a Set: the library's check compares every pair of keys,
+    // which takes minutes on a frontmatter with 100k keys.
+    doc = parseDocument(src, { version: '1.2', schema: 'core', uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, customTags: [] });
   } catch (e) {
     problems.push({ code, message: `${what} could not be read: ${errorText(e)}`, range: lines.range(base, base + src.length) });
     return undefined;
@@ -129,6 +143,19 @@ export function readYamlFields(
   if (!isMap(contents)) {
     const kind = isSeq(contents) ? 'a list' : 'a single value';
     problems.push({ code, message: `${what} must be fields (key: value), but it is ${kind}.`, range: rangeOf(contents, base, lines) });
+    return undefined;
+  }
+  const dupes: YamlNode[] = [];
+  const seen = new Set<string>();
+  for (const pair of contents.items) {
+    const k = pair.key as YamlNode | null;
+    if (!k || !isScalar(k)) continue;
+    const name = String(k.value);
+    if (seen.has(name)) dupes.push(k);
+    else seen.add(name);
+  }
+  if (dupes.length > 0) {
+    for (const k of dupes.slice(0, 5)) problems.push({ code, message: `Invalid YAML: Map keys must be unique ('${String((k as { value?: unknown }).value)}' appears twice).`, range: rangeOf(k, base, lines) });
     return undefined;
   }
   const fields: FrontmatterField[] = [];
@@ -192,11 +219,45 @@ function toPlain(node: unknown, doc: Document.Parsed, depth: number, budget: { l
     const out = Object.create(null) as { [key: string]: PlainValue };
     for (const p of node.items) {
       const k = isScalar(p.key) ? String(p.key.value) : String(p.key);
+      if (k in out) throw new Error(`the key '${k}' appears twice`);
       out[k] = toPlain(p.value, doc, depth + 1, budget);
     }
     return out;
   }
   return null;
+}
+
+/**
+ * Offset where the YAML text first nests deeper than MAX_DEPTH (flow brackets, or block
+ * indentation of more than two columns a level), else undefined. A cheap linear guard: the YAML
+ * library recurses per level (5,000 levels overflow the stack) and deep block nesting makes
+ * quadratic input. Brackets inside quoted strings count too; no real note nests 64 deep.
+ */
+function tooDeep(src: string): number | undefined {
+  let flow = 0;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (lineStart) {
+      if (c === 32 || c === 9 || (c === 45 && (src.charCodeAt(i + 1) === 32 || src.charCodeAt(i + 1) === 9))) {
+        // spaces and `- ` sequence markers make block nesting
+        indent += c === 9 ? 4 : 1;
+        if (indent > 2 * MAX_DEPTH) return i;
+        continue;
+      }
+      lineStart = false;
+    }
+    if (c === 91 || c === 123) {
+      if (++flow > MAX_DEPTH) return i;
+    } else if ((c === 93 || c === 125) && flow > 0) flow--;
+  }
+  return undefined;
 }
 
 function rangeOf(node: YamlNode, base: number, lines: LineIndex): Range {

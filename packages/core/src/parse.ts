@@ -145,10 +145,77 @@ export function maskedBody(text: string, fm: Frontmatter): string {
 }
 
 function extractBody(text: string, lines: LineIndex, out: ParsedNote): void {
-  const body = maskedBody(text, out.frontmatter);
+  const body = blankDeepLines(maskedBody(text, out.frontmatter), out.frontmatter.end, lines, out.problems);
   out.bodyLine = out.frontmatter.end > 0 ? lines.positionAt(out.frontmatter.end).line + 1 : 0;
   const tree = processor.parse(body) as Root;
   assembleBody(body, lines, out, factsFromTree(tree, body));
+}
+
+/**
+ * Widest container prefix (indentation, `>` quote markers, list markers, in columns) a body line
+ * may have. Deeper nesting makes the Markdown parser slow down quadratically (thousands of levels
+ * take minutes) and overflow the stack; no real note nests this deep.
+ */
+export const MAX_NESTING_COLUMNS = 128;
+
+/**
+ * Blanks (with spaces, so offsets stay) every line whose container prefix is wider than
+ * MAX_NESTING_COLUMNS, and reports the first such line. Linear; the text is returned as it is
+ * when no line is that deep.
+ */
+function blankDeepLines(body: string, from: number, lines: LineIndex, problems: Problem[]): string {
+  const deep = deepLines(body, from);
+  if (deep.length === 0) return body;
+  const first = deep[0]!;
+  problems.push({
+    code: 'unreadable-file',
+    message: `This line nests lists, quotes or indentation deeper than ${MAX_NESTING_COLUMNS} columns; Rapport skips ${deep.length === 1 ? 'it' : `it and ${deep.length - 1} more such line${deep.length === 2 ? '' : 's'}`}.`,
+    range: lines.range(first[0], first[1]),
+  });
+  const parts: string[] = [];
+  let at = 0;
+  for (const [s, e] of deep) {
+    parts.push(body.slice(at, s), ' '.repeat(e - s));
+    at = e;
+  }
+  parts.push(body.slice(at));
+  return parts.join('');
+}
+
+/** [start, end) of every body line (from offset `from`) whose container prefix is too wide. */
+export function deepLines(body: string, from = 0): [number, number][] {
+  const deep: [number, number][] = [];
+  let pos = from;
+  const n = body.length;
+  while (pos < n) {
+    let col = 0;
+    let i = pos;
+    for (;;) {
+      const c = body.charCodeAt(i);
+      if (c === 32 || c === 62) col++; // space, >
+      else if (c === 9) col += 4 - (col % 4);
+      else if ((c === 45 || c === 42 || c === 43) && (body.charCodeAt(i + 1) === 32 || body.charCodeAt(i + 1) === 9)) col++; // - * +
+      else if (c >= 48 && c <= 57) {
+        let j = i;
+        while (j < n && j - i < 9 && body.charCodeAt(j) >= 48 && body.charCodeAt(j) <= 57) j++;
+        const d = body.charCodeAt(j);
+        const after = body.charCodeAt(j + 1);
+        if ((d === 46 || d === 41) && (after === 32 || after === 9)) {
+          col += j - i + 1;
+          i = j;
+        } else break;
+      } else break;
+      i++;
+      if (col > MAX_NESTING_COLUMNS) break;
+    }
+    let end = i;
+    while (end < n && body.charCodeAt(end) !== 10 && body.charCodeAt(end) !== 13) end++;
+    if (col > MAX_NESTING_COLUMNS && body.slice(i, end).trim() !== '') deep.push([pos, end]);
+    pos = end;
+    if (body.charCodeAt(pos) === 13) pos++;
+    if (body.charCodeAt(pos) === 10) pos++;
+  }
+  return deep;
 }
 
 function factsFromTree(tree: Root, body: string): BodyFacts {
@@ -224,25 +291,28 @@ export function assembleBody(body: string, lines: LineIndex, out: ParsedNote, fa
     }
   });
 
-  const inside = (spans: Span[], s: number, e: number) => spans.some((x) => x.start <= s && e <= x.end);
+  // Containment look-ups cost O(log n + depth) per link, not O(items): a 5 MB note holds ~100k
+  // list items and links (hardening: the item scan per link made such a note hang).
+  const inExcluded = spanLookup(excluded);
+  const inQuotes = spanLookup(quotes);
+  const itemTree = new SpanTree(items);
+  const headingTree = new SpanTree(headingEntries);
   const addLink = (link: Omit<LinkRef, 'inOpenTask' | 'inQuote'>, s: number, e: number) => {
     // The items holding the link, in document order: any open task among them makes the link
     // part of an open task; the last (innermost) task and log entry among them own it.
     let inOpenTask = false;
     let taskItem: ItemInfo | undefined;
     let entryItem: ItemInfo | undefined;
-    for (const c of items) {
-      if (!(c.start <= s && e <= c.end)) continue;
+    for (const c of itemTree.holding(s, e)) {
       if (c.openTask) inOpenTask = true;
       if (c.task !== undefined) taskItem = c;
       if (c.logEntry !== undefined) entryItem = c;
     }
-    const ref: LinkRef = { ...link, inOpenTask, inQuote: inside(quotes, s, e) };
+    const ref: LinkRef = { ...link, inOpenTask, inQuote: inQuotes(s, e) };
     if (taskItem) ref.task = taskItem.task;
     if (entryItem) ref.logEntry = entryItem.logEntry;
     else {
-      let h: (typeof headingEntries)[number] | undefined;
-      for (const x of headingEntries) if (x.start <= s && e <= x.end) h = x;
+      const h = headingTree.holding(s, e).at(-1);
       if (h) ref.logEntry = h.entry;
     }
     const index = out.links.push(ref) - 1;
@@ -254,7 +324,7 @@ export function assembleBody(body: string, lines: LineIndex, out: ParsedNote, fa
   for (let m = WIKILINK.exec(body); m; m = WIKILINK.exec(body)) {
     const s = m.index;
     const e = s + m[0].length;
-    if (inside(excluded, s, e)) continue;
+    if (inExcluded(s, e)) continue;
     const parsed = splitWikilink(m[2]!);
     if (!parsed) continue;
     const targetStart = s + m[1]!.length + 2 + parsed.targetOffset;
@@ -298,6 +368,75 @@ export function assembleBody(body: string, lines: LineIndex, out: ParsedNote, fa
     if (l.task !== undefined) out.tasks[l.task]!.links.push(i);
     if (l.logEntry !== undefined) out.logEntries[l.logEntry]!.links.push(i);
   });
+}
+
+/**
+ * Whether [s, e) lies inside one of the spans: the spans sorted by start with a running maximum
+ * of their ends, so a binary search answers exactly (does some span start at or before s and
+ * end at or after e?).
+ */
+function spanLookup(spans: readonly Span[]): (s: number, e: number) => boolean {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const starts = sorted.map((x) => x.start);
+  const maxEnd: number[] = [];
+  let m = -Infinity;
+  for (const x of sorted) maxEnd.push((m = Math.max(m, x.end)));
+  return (s, e) => {
+    const k = lastAtOrBefore(starts, s);
+    return k >= 0 && maxEnd[k]! >= e;
+  };
+}
+
+/** Index of the last value <= x in an ascending array, or -1. */
+function lastAtOrBefore(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let k = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= x) {
+      k = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return k;
+}
+
+/**
+ * Properly nested spans (list items, heading sections: they come from a tree), each with its
+ * parent, so the spans holding a range are found from the last span starting before it.
+ */
+class SpanTree<T extends Span> {
+  private readonly sorted: T[];
+  private readonly starts: number[];
+  private readonly parent: number[];
+
+  constructor(spans: readonly T[]) {
+    // Stable sort: at equal starts the outer span (listed first, pre-order) stays first.
+    this.sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+    this.starts = this.sorted.map((x) => x.start);
+    this.parent = [];
+    const stack: number[] = [];
+    this.sorted.forEach((x, i) => {
+      while (stack.length > 0) {
+        const top = this.sorted[stack.at(-1)!]!;
+        if (top.start <= x.start && x.end <= top.end) break;
+        stack.pop();
+      }
+      this.parent.push(stack.at(-1) ?? -1);
+      stack.push(i);
+    });
+  }
+
+  /** The spans that hold [s, e), outermost first. */
+  holding(s: number, e: number): T[] {
+    const out: T[] = [];
+    for (let k = lastAtOrBefore(this.starts, s); k >= 0; k = this.parent[k]!) {
+      const x = this.sorted[k]!;
+      if (x.start <= s && e <= x.end) out.push(x);
+    }
+    return out.reverse();
+  }
 }
 
 function listItemInfo(node: BodyFacts['items'][number], body: string, lines: LineIndex, out: ParsedNote): ItemInfo {

@@ -1,6 +1,6 @@
 import type { Problem } from './diagnostics.js';
 import { parseFrontmatter, splitFrontmatter, type Frontmatter, type FrontmatterField, type FieldItem, type PlainValue } from './frontmatter.js';
-import { assembleBody, extractFrontmatterLinks, isRelativeMd, maskedBody, parseNote, type BodyFacts, type ParsedNote } from './parse.js';
+import { assembleBody, deepLines, extractFrontmatterLinks, isRelativeMd, maskedBody, parseNote, type BodyFacts, type ParsedNote } from './parse.js';
 import { LineIndex } from './text.js';
 
 /**
@@ -8,7 +8,7 @@ import { LineIndex } from './text.js';
  * their entries by it: bump it whenever parse.ts, scan.ts, frontmatter.ts or tasks.ts change
  * what they produce.
  */
-export const PARSER_VERSION = 'rapport-parse-1';
+export const PARSER_VERSION = 'rapport-parse-2';
 
 /**
  * The bulk-load parser: a line scanner that gives the same ParsedNote as `parseNote` (the full
@@ -30,6 +30,8 @@ export function scanNote(text: string, lines: LineIndex = new LineIndex(text)): 
     const frontmatter = scanFrontmatter(text, lines, problems);
     if (!frontmatter) return undefined;
     const body = maskedBody(text, frontmatter);
+    // Lines nested too deep are blanked and reported by the full parser: hand the note over.
+    if (deepLines(body, frontmatter.end).length > 0) return undefined;
     const facts = scanBody(body);
     if (!facts) return undefined;
     const out: ParsedNote = { frontmatter, links: [], tasks: [], logEntries: [], sections: [], problems, bodyLine: 0 };

@@ -40,7 +40,9 @@ const DATAVIEW: Record<string, TaskDateKind> = {
 };
 
 const EMOJI_RE = /(📅|📆|🗓️?|⏳|⌛|🛫|➕|✅|✔️|❌)\uFE0F?\s*(\S*)/gu;
-const DATAVIEW_RE = /[\[(]\s*(due|scheduled|start|created|completion|done|cancelled|repeat)\s*::\s*([^\])]*?)\s*[\])]/giu;
+// The value stops at any bracket and is trimmed in code: a lazy value followed by \s* made
+// a long task line with many unclosed `[due::` take quadratic time (hardening).
+const DATAVIEW_RE = /[\[(]\s*(due|scheduled|start|created|completion|done|cancelled|repeat)\s*::([^\[\]()]*)[\])]/giu;
 const TODOTXT_RE = /(^|\s)(due):(\S+)/g;
 const RECUR_RE = /🔁\uFE0F?\s*([^📅📆🗓⏳⌛🛫➕✅❌\[\n]*)/u;
 
@@ -74,12 +76,13 @@ export function parseTaskDates(raw: string, offset: number, lines: LineIndex, pr
   }
   for (const m of raw.matchAll(DATAVIEW_RE)) {
     const key = m[1]!.toLowerCase();
-    const value = m[2]!;
+    const padded = m[2]!;
+    const value = padded.trim();
     if (key === 'repeat') {
-      out.recurrence ??= value.trim();
+      out.recurrence ??= value;
       continue;
     }
-    const valueAt = m.index + m[0].lastIndexOf(value, m[0].length - 1);
+    const valueAt = m.index + m[0].length - 1 - padded.length + (padded.length - padded.trimStart().length);
     take(DATAVIEW[key]!, value, valueAt, 'dataview');
   }
   for (const m of raw.matchAll(TODOTXT_RE)) {
@@ -98,7 +101,7 @@ export function taskDisplayText(raw: string): string {
     .replace(DATAVIEW_RE, '')
     .replace(TODOTXT_RE, '$1')
     .replace(/🔁\uFE0F?\s*[^📅📆🗓⏳⌛🛫➕✅❌\[\n]*/gu, '')
-    .replace(/!?\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]/g, (_m, t: string, a?: string) => (a ?? t).trim())
+    .replace(/!?\[\[([^\[\]|#\r\n]*)(?:#[^\[\]|\r\n]*)?(?:\|([^\[\]\r\n]*))?\]\]/g, (_m, t: string, a?: string) => (a ?? t).trim())
     .replace(/\s+/g, ' ')
     .trim();
 }
