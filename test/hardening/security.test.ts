@@ -1,0 +1,139 @@
+/**
+ * Note content never runs code, and the language server never talks to the network: scan the
+ * BUILT JavaScript (what users run) for eval, Function, vm, child_process and network modules.
+ * Our own packages' dist must have none at all; the extension's bundles may hold only the known,
+ * listed uses inside third-party libraries, each with why it never sees note content.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+const CODE_RULES: [string, RegExp][] = [
+  ['eval(', /(?<![\w$.])eval\s*\(/g],
+  ['new Function', /\bnew\s+Function\b/g],
+  ['Function(', /(?<![\w$.])Function\s*\(/g],
+  ['vm module', /["'](?:node:)?vm["']/g],
+  ['vm.run/Script', /(?<![\w$])vm\.(?:runIn\w*|Script|compileFunction|createContext)\b/g],
+  ['child_process', /child_process/g],
+];
+
+const NET_RULES: [string, RegExp][] = [
+  ['network module', /[\w$]\(\s*["'](?:node:)?(?:http|https|http2|net|tls|dns|dgram)["']\s*\)|from\s*["'](?:node:)?(?:http|https|http2|net|tls|dns|dgram)["']/g],
+  ['fetch(', /(?<![\w$.])fetch\s*\(/g],
+  ['XMLHttpRequest', /XMLHttpRequest/g],
+  ['WebSocket', /\bWebSocket\b/g],
+];
+
+function jsFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...jsFiles(p));
+    else if (/\.(m|c)?js$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+interface Hit {
+  file: string;
+  rule: string;
+  context: string;
+}
+
+function scan(files: string[], rules: [string, RegExp][]): Hit[] {
+  const hits: Hit[] = [];
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    for (const [rule, re] of rules) {
+      for (const m of text.matchAll(re)) hits.push({ file: relative(ROOT, file), rule, context: text.slice(Math.max(0, m.index - 120), m.index + m[0].length + 40) });
+    }
+  }
+  return hits;
+}
+
+/** Known uses in bundled third-party code: file, rule, a pattern of the context, and why. */
+const ALLOWED: { file: string; rule: string; context: RegExp; count: number; why: string }[] = [
+  {
+    file: 'extension/dist/extension.js',
+    rule: 'child_process',
+    context: /require\("child_process"\)/,
+    count: 2,
+    why: 'vscode-languageclient starts the language server process (fixed command, no note content)',
+  },
+  {
+    file: 'extension/dist/server.mjs',
+    rule: 'child_process',
+    context: /ModulePath|GlobalYarnPath/,
+    count: 1,
+    why: "vscode-languageserver's module resolution helpers (npm/yarn global paths), never called by Rapport",
+  },
+  {
+    file: 'extension/dist/webview/network.js',
+    rule: 'Function(',
+    context: /Function\("return this"\)\(\)/,
+    count: 1,
+    why: "lodash (in cytoscape) finding the global object with a constant string; note text never reaches it",
+  },
+];
+
+/** The only network module in the bundled server: JSON-RPC's pipe/socket transports (local IPC, never opened for stdio). */
+const ALLOWED_NET: { file: string; context: RegExp; count: number }[] = [{ file: 'extension/dist/server.mjs', context: /\("net"\)/, count: 1 }];
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, 'extension/dist/server.mjs')) && existsSync(join(ROOT, 'extension/scripts/build.mjs'))) {
+    const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: join(ROOT, 'extension'), encoding: 'utf8', timeout: 240_000 });
+    if (r.status !== 0) throw new Error(`extension build failed: ${r.stderr}`);
+  }
+}, 300_000);
+
+describe('no code execution in built JavaScript', () => {
+  const packageDists = () => readdirSync(join(ROOT, 'packages')).map((p) => join(ROOT, 'packages', p, 'dist'));
+
+  it("our packages' dist (core, node, cli, language-server) holds no eval, Function, vm or child_process", () => {
+    const files = packageDists().flatMap(jsFiles);
+    expect(files.length).toBeGreaterThan(20);
+    for (const must of ['core', 'node', 'cli', 'language-server']) expect(files.some((f) => f.includes(`packages/${must}/dist/`)), must).toBe(true);
+    expect(scan(files, CODE_RULES)).toEqual([]);
+  });
+
+  it('the extension bundles hold only the listed third-party uses', () => {
+    const files = jsFiles(join(ROOT, 'extension', 'dist'));
+    expect(files.map((f) => relative(ROOT, f))).toEqual(expect.arrayContaining(['extension/dist/extension.js', 'extension/dist/server.mjs']));
+    const hits = scan(files, CODE_RULES);
+    const unexplained = hits.filter((h) => !ALLOWED.some((a) => a.file === h.file && a.rule === h.rule && a.context.test(h.context)));
+    expect(unexplained).toEqual([]);
+    for (const a of ALLOWED) {
+      expect(hits.filter((h) => h.file === a.file && h.rule === a.rule).length, `${a.file} ${a.rule}: ${a.why}`).toBe(a.count);
+    }
+  });
+
+  it('the scanner finds what it looks for (so an empty result means something)', () => {
+    const sample = ['eval("x")', 'new Function("a")', 'Function("return 1")', 'require("vm")', 'vm.runInNewContext(s)', 'require("child_process")', 'isFunction(x)', 'obj.eval(x)'];
+    const hits = sample.map((s) => CODE_RULES.some(([, re]) => new RegExp(re.source).test(s)));
+    expect(hits).toEqual([true, true, true, true, true, true, false, false]);
+  });
+});
+
+describe('the language server makes no network requests', () => {
+  it('its dist imports no http, https, net, tls, dns or dgram and calls no fetch', () => {
+    const files = jsFiles(join(ROOT, 'packages', 'language-server', 'dist'));
+    expect(files.length).toBeGreaterThan(0);
+    expect(scan(files, NET_RULES)).toEqual([]);
+  });
+
+  it('the bundled server holds only JSON-RPC’s local socket transport', () => {
+    const hits = scan([join(ROOT, 'extension', 'dist', 'server.mjs')], NET_RULES);
+    const unexplained = hits.filter((h) => !ALLOWED_NET.some((a) => h.file === a.file && a.context.test(h.context)));
+    expect(unexplained).toEqual([]);
+    expect(hits).toHaveLength(ALLOWED_NET.reduce((n, a) => n + a.count, 0));
+  });
+
+  it('the network rules catch imports and requests', () => {
+    const sample = ['require("https")', 'x("node:net")', 'from "http"', 'fetch(url)', 'd==="http"', 'if(d==="https")return', 'this.fetch()'];
+    expect(sample.map((s) => NET_RULES.some(([, re]) => new RegExp(re.source).test(s)))).toEqual([true, true, true, true, false, false, false]);
+  });
+});
