@@ -85,6 +85,8 @@ export class Analysis {
   /** Wikilink and name resolutions by target text (they do not depend on the linking note). */
   private readonly byTarget = new Map<string, Resolution>();
   private lowerPaths: Map<string, Note> | undefined;
+  /** The notes sorted by path. */
+  private readonly notesInOrder: Note[];
   private interactionsCache: Map<string, Interaction[]> | undefined;
   private tasksCache: OwnedTask[] | undefined;
   private backlinksCache: Map<string, Backlink[]> | undefined;
@@ -94,7 +96,11 @@ export class Analysis {
     /** The workspace's previous analysis and the paths changed since (from Workspace.analysis()). */
     since?: { previous: Analysis; changed: ReadonlySet<string> },
   ) {
-    for (const note of ws.notes.values()) {
+    // Path order, not insertion order: an edited workspace must equal a fresh load of the same
+    // files (name look-ups, duplicates and ties depend on this order; found by the incremental
+    // property test).
+    this.notesInOrder = [...ws.notes.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const note of this.notesInOrder) {
       let read = entityMemo.get(note);
       if (!read || read.path !== note.path) {
         const problems: Problem[] = [];
@@ -186,7 +192,7 @@ export class Analysis {
   private noteByLowerPath(p: string): Note | undefined {
     if (!this.lowerPaths) {
       this.lowerPaths = new Map();
-      for (const n of this.ws.notes.values()) {
+      for (const n of this.notesInOrder) {
         const k = n.path.toLowerCase();
         if (!this.lowerPaths.has(k)) this.lowerPaths.set(k, n);
       }
@@ -234,7 +240,7 @@ export class Analysis {
   tasks(): OwnedTask[] {
     if (this.tasksCache) return this.tasksCache;
     const out: OwnedTask[] = [];
-    for (const note of this.ws.notes.values()) {
+    for (const note of this.notesInOrder) {
       const own = this.byPath.get(note.path);
       for (const task of note.parsed.tasks) {
         const linked: Entity[] = [];
@@ -262,7 +268,7 @@ export class Analysis {
       l.push({ person: person.id, ...i });
       map.set(person.id, l);
     };
-    for (const note of this.ws.notes.values()) {
+    for (const note of this.notesInOrder) {
       let contributed = this.shared.logContributions.get(note);
       if (!contributed) {
         contributed = [];
@@ -288,7 +294,7 @@ export class Analysis {
   backlinks(): Map<string, Backlink[]> {
     if (this.backlinksCache) return this.backlinksCache;
     const map = new Map<string, Backlink[]>();
-    for (const note of this.ws.notes.values()) {
+    for (const note of this.notesInOrder) {
       for (const link of note.parsed.links) {
         const e = this.target(note.path, link);
         if (!e) continue;
@@ -303,7 +309,7 @@ export class Analysis {
 
   /** Every link in the workspace with where it resolves. */
   *linkSites(): Generator<LinkSite> {
-    for (const note of this.ws.notes.values()) {
+    for (const note of this.notesInOrder) {
       for (const link of note.parsed.links) yield { path: note.path, link, resolution: this.resolve(note.path, link) };
     }
   }
@@ -366,7 +372,7 @@ export class Analysis {
       if (s === 'off') return;
       out.push({ ...p, path, severity: s });
     };
-    for (const note of this.ws.notes.values()) {
+    for (const note of this.notesInOrder) {
       if (onlyPath !== undefined && note.path !== onlyPath) continue;
       for (const p of note.fileProblems) push(note.path, p);
       for (const p of note.parsed.problems) push(note.path, p);
