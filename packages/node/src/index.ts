@@ -1,4 +1,4 @@
-import { promises as fsp, existsSync, statSync } from 'node:fs';
+import { promises as fsp, existsSync, statSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ParseCache } from './cache.js';
@@ -88,6 +88,19 @@ export function insideRoot(root: string, rel: string): string {
   const abs = path.resolve(root, rel);
   const r = path.relative(root, abs);
   if (r === '' || r.startsWith('..') || path.isAbsolute(r)) throw new Error(`refusing a path outside the workspace: ${rel}`);
+  // Symlinks: the nearest folder on the way that exists must really lie inside the root too, or
+  // a link in a cloned notes repo (people -> /somewhere/else) would carry a write outside it.
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    return abs; // no root on disk (yet): nothing can be linked
+  }
+  let probe = path.dirname(abs);
+  while (!existsSync(probe) && path.dirname(probe) !== probe) probe = path.dirname(probe);
+  const real = realpathSync(probe);
+  const rr = path.relative(realRoot, real);
+  if (rr.startsWith(`..${path.sep}`) || rr === '..' || path.isAbsolute(rr)) throw new Error(`refusing a path that a symlink leads outside the workspace: ${rel}`);
   return abs;
 }
 
