@@ -48,6 +48,21 @@ describe('hostile notes set one by one (the editor path)', () => {
   );
 });
 
+describe('huge notes set one by one (the editor path, default parser)', () => {
+  it(
+    'the 5 MB note and the 2 MB line parse in bounded time and equal the bulk load',
+    async () => {
+      const files = corpusFiles();
+      const bulk = await Workspace.load(new MemoryFileSystem(Object.fromEntries([...HUGE].map((p) => [p, files[p]!]))));
+      const ws = new Workspace();
+      for (const p of HUGE) ws.set(p, files[p] as string);
+      for (const p of HUGE) expect(ws.get(p)!.parsed).toEqual(bulk.get(p)!.parsed);
+      expect(ws.get('notes/huge.md')!.parsed.logEntries.length).toBeGreaterThan(20000);
+    },
+    LOAD_TIMEOUT,
+  );
+});
+
 describe('a file system that refuses reads (EACCES)', () => {
   it('reports the unreadable file and loads everything else', async () => {
     const files = corpusFiles();

@@ -22,7 +22,7 @@ export interface Note {
 export interface LoadOptions {
   /** Upper bound on notes read, as a guard against runaway folders. */
   maxFiles?: number;
-  /** Parser for a note; the default is the full Markdown parser. */
+  /** Parser for a note; the default is the full Markdown parser (the line scanner first for notes over 256 KB). */
   parse?: (text: string, lines: LineIndex) => ParsedNote;
   /**
    * Parser for the notes read by `load` (bulk loads). The default is `parse` when given, else the
@@ -33,6 +33,9 @@ export interface LoadOptions {
 }
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.rapport']);
+
+/** Characters above which a single note is parsed by the scanner when it can. */
+const LARGE_NOTE = 256 * 1024;
 
 /**
  * A folder of notes: loaded through an injected file system, updated incrementally by `set`
@@ -57,7 +60,10 @@ export class Workspace {
   private readonly bulkParse: (text: string, lines: LineIndex) => ParsedNote;
 
   constructor(options: LoadOptions = {}) {
-    this.parse = options.parse ?? ((text, lines) => parseNote(text, lines));
+    // Huge notes go through the line scanner first (same ParsedNote, proven by scan.test.ts):
+    // micromark's edit map is quadratic on very large documents, and a 5 MB note open in an
+    // editor took minutes per change (found by test/hardening/hostile-core.test.ts).
+    this.parse = options.parse ?? ((text, lines) => (text.length > LARGE_NOTE ? fastParseNote(text, lines) : parseNote(text, lines)));
     this.bulkParse = options.bulkParse ?? options.parse ?? ((text, lines) => fastParseNote(text, lines));
   }
 
