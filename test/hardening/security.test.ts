@@ -137,3 +137,19 @@ describe('the language server makes no network requests', () => {
     expect(sample.map((s) => NET_RULES.some(([, re]) => new RegExp(re.source).test(s)))).toEqual([true, true, true, true, false, false, false]);
   });
 });
+
+describe('workspace trust is declared truthfully', () => {
+  it('the extension claims untrusted-workspace support, and no setting a workspace can set names something to run', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'extension', 'package.json'), 'utf8')) as {
+      capabilities: { untrustedWorkspaces: { supported: boolean | string } };
+      contributes: { configuration: { properties: Record<string, { type?: string; scope?: string }> } | { properties: Record<string, { type?: string; scope?: string }> }[] };
+    };
+    expect(pkg.capabilities.untrustedWorkspaces.supported).toBe(true);
+    const sections = Array.isArray(pkg.contributes.configuration) ? pkg.contributes.configuration : [pkg.contributes.configuration];
+    const keys = sections.flatMap((s) => Object.keys(s.properties));
+    expect(keys.length).toBeGreaterThan(0);
+    // A setting naming a program, command, interpreter or server path would let an untrusted
+    // folder's .vscode/settings.json run code: with "supported: true" there must be none.
+    expect(keys.filter((k) => /path|command|executable|program|node|server\.(?!trace)|shell|args|env/i.test(k.replace(/^rapport\./, '')))).toEqual([]);
+  });
+});
