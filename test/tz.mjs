@@ -5,7 +5,7 @@
  * Kiritimati is UTC+14, Los Angeles is behind UTC, Kolkata and Lord Howe have half-hour offsets
  * (Lord Howe's DST shift is half an hour too).
  *
- * Usage: node scripts/test-tz.mjs [extra vitest filters...]   (build first: pnpm run build)
+ * Usage: node test/tz.mjs [extra vitest filters...]   (build first: pnpm run build)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
