@@ -347,6 +347,36 @@ export class Analysis {
     return { nodes: [...nodes.values()], edges };
   }
 
+  /** The entities a frontmatter link field of an entity reaches (`organization`, `met_at`, `contacts`, ...), resolved and without repeats. */
+  fieldTargets(e: Entity, field: string): Entity[] {
+    const note = this.ws.get(e.path);
+    if (!note) return [];
+    const out: Entity[] = [];
+    for (const l of note.parsed.links) {
+      if (l.field !== field) continue;
+      const t = this.target(e.path, l);
+      if (t && !out.includes(t)) out.push(t);
+    }
+    return out;
+  }
+
+  /** The people at a program: its `contacts`, and people whose `organization` is the program or its organization; by name. */
+  peopleAt(program: Entity): Entity[] {
+    const orgs = new Set<Entity>([program, ...this.fieldTargets(program, 'organization')]);
+    const out = new Set<Entity>(this.fieldTargets(program, 'contacts').filter((p) => p.type === 'person'));
+    for (const p of this.entities) {
+      if (p.type === 'person' && this.fieldTargets(p, 'organization').some((o) => orgs.has(o))) out.add(p);
+    }
+    return [...out].sort((x, y) => x.name.localeCompare(y.name, 'en'));
+  }
+
+  /** The people whose `met_at` links an event; by name. */
+  peopleMetAt(event: Entity): Entity[] {
+    return this.entities
+      .filter((p) => p.type === 'person' && this.fieldTargets(p, 'met_at').includes(event))
+      .sort((x, y) => x.name.localeCompare(y.name, 'en'));
+  }
+
   /** The effective last contact: the latest of `last_contact` and every interaction on or before today. */
   lastContact(person: Entity, today: CalendarDate): string | undefined {
     const t = today.toString();

@@ -10,7 +10,7 @@ import { addInterval, daysBetween, formatInterval, parseDate, type CalendarDate 
 import type { Entity } from './entity.js';
 import { cadenceOf, type FollowUp } from './followups.js';
 import { MENTOR_KINDS, PROGRAM_STAGES, type EntityType } from './schema.js';
-import { linkedByField, people, textField } from './interchange/people.js';
+import { people, textField } from './interchange/people.js';
 import { describeWarmPath, knownPeople, warmPaths } from './warm.js';
 
 export type ReportFormat = 'md' | 'html';
@@ -124,7 +124,7 @@ export function reportMarkdown(a: Analysis, today: CalendarDate, options: Report
       if (p.imgFriendly !== undefined) facts.push(p.imgFriendly ? 'IMG-friendly' : 'not IMG-friendly');
       if (p.deadline) facts.push(`deadline ${p.deadline}`);
       push(`- **${mdText(p.name)}**${facts.length ? ` — ${facts.join('; ')}` : ''}`);
-      const there = peopleAt(a, p).filter((x) => known.has(x.id));
+      const there = a.peopleAt(p).filter((x) => known.has(x.id));
       push(`  - People you know there: ${there.length ? there.map((x) => `${mdText(x.name)} (last contact ${known.get(x.id)})`).join(', ') : 'nobody yet'}`);
       const best = warmPaths(a, p.id, today, { limit: 1 }).paths[0];
       push(`  - Warmest path in: ${best ? mdText(describeWarmPath(a, best)) : 'none found in your notes'}`);
@@ -148,7 +148,7 @@ export function reportMarkdown(a: Analysis, today: CalendarDate, options: Report
       for (const g of ev.goals) push(`- ${mdText(g)}`);
       push('');
     }
-    const met = people(a).filter((p) => linkedByField(a, p, 'met_at').includes(ev));
+    const met = a.peopleMetAt(ev);
     push(`Met there: ${met.length ? met.map((p) => mdText(p.name)).join(', ') : 'nobody recorded yet'}`, '');
   }
 
@@ -192,13 +192,6 @@ export function reportMarkdown(a: Analysis, today: CalendarDate, options: Report
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 
-/** The people at a program: its `contacts`, and people whose `organization` is the program or its organization. */
-export function peopleAt(a: Analysis, program: Entity): Entity[] {
-  const orgs = new Set<Entity>([program, ...linkedByField(a, program, 'organization')]);
-  const out = new Set<Entity>(linkedByField(a, program, 'contacts').filter((p) => p.type === 'person'));
-  for (const p of people(a)) if (linkedByField(a, p, 'organization').some((o) => orgs.has(o))) out.add(p);
-  return [...out].sort((x, y) => x.name.localeCompare(y.name, 'en'));
-}
 
 export interface ReportGraph {
   nodes: { id: string; name: string; type: EntityType; degree: number }[];

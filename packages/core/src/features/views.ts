@@ -118,19 +118,6 @@ export function organizationsOf(a: Analysis, e: Entity): { name: string; entity?
   return out;
 }
 
-/** Entities linked from a field of a note (resolved only). */
-export function fieldTargets(a: Analysis, e: Entity, field: string): Entity[] {
-  const note = a.note(e.path);
-  if (!note) return [];
-  const out: Entity[] = [];
-  for (const l of note.parsed.links) {
-    if (l.field !== field) continue;
-    const t = a.target(e.path, l);
-    if (t && !out.includes(t)) out.push(t);
-  }
-  return out;
-}
-
 /** Summary of one entity for lists: organizations, last contact, next follow-up. */
 export function entityItem(a: Analysis, e: Entity, today: CalendarDate, followUps: FollowUp[] = followUpsOf(a, today)): EntityItemView {
   const item: EntityItemView = {
@@ -218,14 +205,8 @@ export function programsByStage(a: Analysis): ProgramStageView[] {
     count: 0,
     programs: [],
   }));
-  const people = a.entities.filter((e) => e.type === 'person');
   for (const p of a.entities.filter((e) => e.type === 'program').sort((x, y) => x.name.localeCompare(y.name))) {
     const orgs = organizationsOf(a, p);
-    const known = new Set<Entity>(fieldTargets(a, p, 'contacts').filter((x) => x.type === 'person'));
-    for (const person of people) {
-      const theirs = fieldTargets(a, person, 'organization');
-      if (theirs.includes(p) || orgs.some((o) => o.entity && theirs.includes(o.entity))) known.add(person);
-    }
     const item: ProgramItemView = {
       ...refOf(p),
       ...(p.stage ? { stage: p.stage } : {}),
@@ -233,7 +214,7 @@ export function programsByStage(a: Analysis): ProgramStageView[] {
       ...(orgs[0] ? { organization: orgs[0].name } : {}),
       ...(p.deadline ? { deadline: p.deadline } : {}),
       ...(p.imgFriendly !== undefined ? { imgFriendly: p.imgFriendly } : {}),
-      people: [...known].sort((x, y) => x.name.localeCompare(y.name)).map(refOf),
+      people: a.peopleAt(p).map(refOf),
     };
     const g = stages.find((s) => s.stage === (p.stage ?? ''))!;
     g.programs.push(item);
@@ -253,9 +234,8 @@ export interface EventItemView extends EntityRefView {
 
 /** Events, newest first, with goals and the people whose `met_at` links them. */
 export function eventsView(a: Analysis): EventItemView[] {
-  const people = a.entities.filter((e) => e.type === 'person');
   const events = a.entities.filter((e) => e.type === 'event').map((ev): EventItemView => {
-    const met = people.filter((p) => fieldTargets(a, p, 'met_at').includes(ev)).sort((x, y) => x.name.localeCompare(y.name));
+    const met = a.peopleMetAt(ev);
     return {
       ...refOf(ev),
       ...(ev.date ? { date: ev.date } : {}),

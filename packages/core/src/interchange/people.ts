@@ -3,19 +3,6 @@ import type { CalendarDate } from '../dates.js';
 import type { Entity } from '../entity.js';
 import type { PlainValue } from '../frontmatter.js';
 
-/** The entities a frontmatter link field of an entity reaches (`organization`, `met_at`, ...). */
-export function linkedByField(a: Analysis, e: Entity, field: string): Entity[] {
-  const note = a.note(e.path);
-  if (!note) return [];
-  const out: Entity[] = [];
-  for (const l of note.parsed.links) {
-    if (l.field !== field) continue;
-    const t = a.target(e.path, l);
-    if (t && !out.includes(t)) out.push(t);
-  }
-  return out;
-}
-
 /** Display names of a link field: resolved entities by name, unresolved links as written. */
 export function linkedNames(a: Analysis, e: Entity, field: string): string[] {
   const note = a.note(e.path);
