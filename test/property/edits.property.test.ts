@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  LineIndex, appendLogEntry, applyEdits, detectEol, markTaskDone, parseDate, parseInterval, parseNote, setFrontmatterField, snoozeTask, yamlScalar,
+  EditError, LineIndex, appendLogEntry, applyEdits, detectEol, markTaskDone, parseDate, parseInterval, parseNote, setFrontmatterField, snoozeTask, yamlScalar,
   type TextEdit,
 } from '@rapport/core';
 
@@ -141,9 +141,12 @@ describe('edits change only their span', () => {
   it('appendLogEntry inserts one entry, replacing at most trailing whitespace', () => {
     fc.assert(
       fc.property(note, date, word, ({ text, eol }, d, what) => {
-        // A note ending inside an unclosed code fence swallows anything appended (open finding).
-        fc.pre((text.match(/^\uFEFF?```/gm) ?? []).length % 2 === 0);
         const n = editable(text);
+        // A note ending inside an unclosed code fence would swallow the line: the edit refuses.
+        if ((text.match(/^\uFEFF?```/gm) ?? []).length % 2 === 1) {
+          expect(() => appendLogEntry(n, d, what)).toThrow(EditError);
+          return;
+        }
         const edits = appendLogEntry(n, d, what);
         const { result, replaced } = apply(text, edits);
         expect(replaced.every((r) => r.trim() === '')).toBe(true);

@@ -52,6 +52,12 @@ describe('log entry', () => {
   });
 });
 
+describe('log entry safety', () => {
+  it('refuses when the note ends inside an unclosed code block, rather than hiding the line in it', () => {
+    expect(() => check('## Log\n\n- 2026-01-01 First\n\n```\nunclosed code\n', (n) => appendLogEntry(n, '2026-11-25', 'Call'))).toThrow(EditError);
+  });
+});
+
 describe('frontmatter fields', () => {
   const text = '---\n# keep this comment\nname: Ann   # and this one\nsnooze_until: 2026-01-01\nweird: [1, 2]\nempty:\n---\nBody\n';
 

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { addInterval, compareDates, parseDate, type CalendarDate, type Interval } from './dates.js';
 import { getField } from './frontmatter.js';
-import type { Task } from './parse.js';
+import { parseNote, type ParsedNote, type Task } from './parse.js';
 import { parseRecurrence } from './tasks.js';
 import { detectEol, LineIndex, nameKey, type Range } from './text.js';
 
@@ -100,6 +100,18 @@ const LOG_HEADINGS = new Set(['log', 'interactions', 'history', 'timeline']);
  * newest first, else at the end), or a new `## Log` section at the end of the note.
  */
 export function appendLogEntry(note: EditableNote, date: string, text: string): TextEdit[] {
+  const edits = planLogEntry(note, date, text);
+  // Check the result reads back as one more log entry on that date: a note that ends inside an
+  // unclosed code block (or any other construct) would otherwise swallow the line silently.
+  const after = parseNote(applyEdits(note.text, edits, note.lines));
+  const count = (p: ParsedNote) => p.logEntries.filter((e) => e.date === date).length;
+  if (count(after) <= count(note.parsed)) {
+    throw new EditError('the new log line would not be read as a log entry (does the note end inside an unclosed ``` code block?)');
+  }
+  return edits;
+}
+
+function planLogEntry(note: EditableNote, date: string, text: string): TextEdit[] {
   const { lines, parsed } = note;
   const eol = detectEol(note.text);
   const entry = `- ${date} ${text.replace(/\r?\n/g, ' ').trim()}`;
