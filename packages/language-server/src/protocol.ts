@@ -24,10 +24,9 @@ export interface Range {
   end: Position;
 }
 
-export type EntityType = 'person' | 'organization' | 'program' | 'event';
-export type FollowUpKind = 'task' | 'next-action' | 'cadence' | 'thank-you' | 'deadline';
-export type FollowUpStatus = 'overdue' | 'due-today' | 'upcoming' | 'later';
-export type ProgramStage = 'researching' | 'target' | 'applied' | 'interview' | 'ranked' | 'matched' | 'declined';
+// The value sets come from core's schema and follow-up engine (type-only: nothing at run time).
+import type { EntityType, FollowUpKind, FollowUpStatus, ProgramStage } from '@rapport/core';
+export type { EntityType, FollowUpKind, FollowUpStatus, ProgramStage };
 
 /** A short reference to an entity, for lists inside items. */
 export interface EntityRef {
