@@ -392,18 +392,62 @@ export class Analysis {
     return [...this.followUpsCache.list];
   }
 
-  /** Every diagnostic of every note (or of one path), with severities from the config. */
-  diagnostics(today: CalendarDate, onlyPath?: string): Diagnostic[] {
+  /**
+   * The paths whose diagnostics can differ from `prev`'s, when only the notes at `changed` were
+   * set since `prev` (same workspace, same config, same today); undefined when any of them can
+   * (a note appeared, disappeared, or changed its type, id, name or aliases: links elsewhere
+   * may resolve differently). Otherwise only these can change: the changed notes themselves
+   * (their parse, field and link problems, their tasks' and their entity's follow-ups) and the
+   * people whose interactions (log entries, done tasks) come from a changed note, before or
+   * after the change (their cadence and thank-you follow-ups depend on their last contact).
+   */
+  affectedSince(prev: Analysis, changed: ReadonlySet<string>): Set<string> | undefined {
+    if (prev.ws !== this.ws || !sameNames(prev, this, changed)) return undefined;
+    const out = new Set<string>();
+    for (const p of changed) {
+      out.add(p);
+      for (const a of [prev, this]) for (const q of a.peopleReachedFrom(p)) out.add(q);
+    }
+    return out;
+  }
+
+  private reachCache: Map<string, Set<string>> | undefined;
+
+  /** Paths of the people whose interactions come from the note at `path`. */
+  private peopleReachedFrom(path: string): Iterable<string> {
+    if (!this.reachCache) {
+      const pathsOfId = new Map<string, string[]>();
+      for (const e of this.entities) {
+        const l = pathsOfId.get(e.id);
+        if (l) l.push(e.path);
+        else pathsOfId.set(e.id, [e.path]);
+      }
+      const reach = new Map<string, Set<string>>();
+      for (const [id, list] of this.interactions()) {
+        for (const i of list) {
+          let s = reach.get(i.path);
+          if (!s) reach.set(i.path, (s = new Set()));
+          for (const q of pathsOfId.get(id) ?? []) s.add(q);
+        }
+      }
+      this.reachCache = reach;
+    }
+    return this.reachCache.get(path) ?? [];
+  }
+
+  /** Every diagnostic of every note (or of one path, or of a set of paths), with severities from the config. */
+  diagnostics(today: CalendarDate, onlyPath?: string | ReadonlySet<string>): Diagnostic[] {
     const out: Diagnostic[] = [];
     const sev = this.ws.config.severity;
+    const wanted = onlyPath === undefined ? () => true : typeof onlyPath === 'string' ? (p: string) => p === onlyPath : (p: string) => onlyPath.has(p);
     const push = (path: string, p: Problem) => {
-      if (onlyPath !== undefined && path !== onlyPath) return;
+      if (!wanted(path)) return;
       const s = resolveSeverity(p.code, sev);
       if (s === 'off') return;
       out.push({ ...p, path, severity: s });
     };
     for (const note of this.notesInOrder) {
-      if (onlyPath !== undefined && note.path !== onlyPath) continue;
+      if (!wanted(note.path)) continue;
       for (const p of note.fileProblems) push(note.path, p);
       for (const p of note.parsed.problems) push(note.path, p);
       for (const p of this.entityProblems.get(note.path) ?? []) push(note.path, p);
@@ -418,7 +462,7 @@ export class Analysis {
       const distinct = [...new Set(list)];
       if (distinct.length < 2) continue;
       for (const e of distinct) {
-        if (onlyPath !== undefined && e.path !== onlyPath) continue;
+        if (!wanted(e.path)) continue;
         const others = distinct.filter((o) => o !== e).map((o) => o.path);
         push(e.path, { code: 'duplicate-entity', message: `'${displayOfKey(e, key)}' also names ${others.join(', ')}.`, range: nameRange(this.ws.get(e.path)!, e, key) });
       }

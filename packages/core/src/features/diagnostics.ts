@@ -18,8 +18,9 @@ export function readSeveritySettings(v: unknown): SeverityOverrides {
 /**
  * Every diagnostic grouped by path (every note has an entry, empty when clean). `overrides`
  * (the editor's settings) win over rapport.yaml's `severity`, which wins over the defaults.
+ * With `only`, just those paths (e.g. `Analysis.affectedSince`'s answer after an edit).
  */
-export function diagnosticsByPath(a: Analysis, today: CalendarDate, overrides: SeverityOverrides = {}): Map<string, Diagnostic[]> {
+export function diagnosticsByPath(a: Analysis, today: CalendarDate, overrides: SeverityOverrides = {}, only?: ReadonlySet<string>): Map<string, Diagnostic[]> {
   const cfg = a.ws.config;
   const saved = cfg.severity;
   // Ask for every code (none off), then apply the merged levels here.
@@ -29,12 +30,14 @@ export function diagnosticsByPath(a: Analysis, today: CalendarDate, overrides: S
   let list: Diagnostic[];
   cfg.severity = all;
   try {
-    list = a.diagnostics(today);
+    list = a.diagnostics(today, only);
   } finally {
     cfg.severity = saved;
   }
   const out = new Map<string, Diagnostic[]>();
-  for (const p of a.ws.notes.keys()) out.set(p, []);
+  if (only) {
+    for (const p of only) if (a.ws.notes.has(p)) out.set(p, []);
+  } else for (const p of a.ws.notes.keys()) out.set(p, []);
   for (const d of list) {
     const level = merged[d.code] ?? defaultLevel(d.code);
     if (level === 'off') continue;
