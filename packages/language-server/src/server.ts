@@ -141,7 +141,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let hierarchicalSymbols = false;
   let ready = false;
   let timer: NodeJS.Timeout | undefined;
-  let flushTimer: NodeJS.Timeout | undefined;
+  let flushTimer: NodeJS.Immediate | undefined;
   let forceNext = false;
   /** Serialises state updates so events apply in order. */
   let queue: Promise<unknown> = Promise.resolve();
@@ -300,7 +300,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onShutdown(() => {
     for (const w of watchers.values()) w.stop();
     if (timer) clearInterval(timer);
-    if (flushTimer) clearTimeout(flushTimer);
+    if (flushTimer) clearImmediate(flushTimer);
   });
 
   async function readSettings(): Promise<void> {
@@ -355,14 +355,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     });
   });
 
-  /** Publishes changed diagnostics and tells clients the data changed, once per batch. */
+  /**
+   * Publishes changed diagnostics and tells clients the data changed, once per batch. No timer:
+   * the flush runs right after the messages already received (setImmediate), so a burst that
+   * arrived together is coalesced but an edit never waits. The flush recomputes only the notes
+   * the changes can affect (see ServerState.diagnosticsToPublish).
+   */
   function schedule(force = false): void {
     forceNext ||= force;
     if (!ready || flushTimer) return;
-    flushTimer = setTimeout(() => {
+    flushTimer = setImmediate(() => {
       flushTimer = undefined;
       void enqueue(flush);
-    }, 50);
+    });
   }
 
   function flush(): void {

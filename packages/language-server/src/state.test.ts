@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Analysis } from '@rapport/core';
 import { mkdtempSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -86,5 +87,48 @@ describe('ServerState', () => {
     expect(s.overrides).toEqual({ upcoming: { years: 0, months: 0, weeks: 0, days: 20 }, timezone: 'Asia/Tokyo' });
     expect(f.ws.config.timezone).toBe('Asia/Tokyo');
     expect(messages(s.diagnosticsToPublish(), 'people/kevin.md')).toEqual(['Thank-you to Kevin due in 13 days — met 2026-12-20']);
+  });
+
+  it('after an edit checks only the notes it can affect, and what it publishes adds up to a fresh full check', async () => {
+    const net = NETWORK.replace('timezone: America/New_York', 'today: 2026-11-25') + '//- people/ana.md\n---\ntype: person\nname: Ana\nmet: 2026-11-10\n---\n';
+    const { root, uri } = onDisk(net);
+    const s = new ServerState();
+    await s.addFolder(root);
+    const shown = new Map<string, string>();
+    const apply = (list: { uri: string; diagnostics: { message: string }[] }[]) => {
+      for (const x of list) shown.set(x.uri, JSON.stringify(x.diagnostics));
+    };
+    apply(s.diagnosticsToPublish());
+    const spy = vi.spyOn(Analysis.prototype, 'affectedSince');
+    const open = new Map<string, string>();
+    const steps: [string, string][] = [
+      ['journal/note.md', '- 2026-11-21 Thanked [[Kevin]].\n'],
+      ['journal/note.md', '- 2026-11-22 Coffee with [[Ana]].\n- [ ] Write to [[nobody]] 📅 2026-11-20\n'],
+      ['people/kevin.md', '---\ntype: person\nname: Kevin\nmet: 2026-11-01\n---\n- 2026-11-02 met\n'],
+      ['people/kevin.md', '---\ntype: person\nname: Kev\nmet: 2026-11-01\n---\n'], // a rename: everything again
+      ['journal/note.md', 'Nothing now, [[Kev]].\n'],
+    ];
+    const targeted: (string[] | undefined)[] = [];
+    for (const [rel, text] of steps) {
+      open.set(rel, text);
+      await s.setOpen(uri(rel), text);
+      apply(s.diagnosticsToPublish());
+      const r = spy.mock.results.at(-1)?.value as Set<string> | undefined;
+      targeted.push(r && [...r].sort());
+      const fresh = new ServerState();
+      await fresh.addFolder(root);
+      for (const [r2, t2] of open) await fresh.setOpen(uri(r2), t2);
+      const want = new Map(fresh.diagnosticsToPublish(true).map((x) => [x.uri, JSON.stringify(x.diagnostics)]));
+      // A note never published stands for an empty list (the state skips clean notes the first time).
+      expect(new Map([...want.keys()].map((u) => [u, shown.get(u) ?? '[]']))).toEqual(want);
+    }
+    spy.mockRestore();
+    expect(targeted).toEqual([
+      ['journal/note.md', 'people/kevin.md'],
+      ['journal/note.md', 'people/ana.md', 'people/kevin.md'],
+      ['people/kevin.md'],
+      undefined,
+      ['journal/note.md', 'people/ana.md'], // Ana loses the coffee of the text before
+    ]);
   });
 });

@@ -15,6 +15,7 @@ import {
   loadTemplates,
   resolveSeverity,
   Workspace,
+  type Analysis,
   type CalendarDate,
   type Diagnostic,
   type NoteTemplate,
@@ -81,6 +82,15 @@ export class ServerState {
   version = 0;
   /** Paths changed since the last flush. */
   private changed = new Set<string>();
+  /**
+   * Per folder: the analysis, severity settings and today of the last publication, and the
+   * workspace paths changed since. With them a publication recomputes only the notes an edit
+   * can affect (core's `Analysis.affectedSince`); anything else (a reload, new settings, a new
+   * day, a folder added or removed, a note renamed or retyped) publishes every note again.
+   */
+  private readonly lastPublished = new WeakMap<Folder, { analysis: Analysis; severity: string; today: string; pending: Set<string> }>();
+  /** Set when folders come or go: the next publication checks every note of every folder. */
+  private everything = true;
 
   constructor(readonly clock: () => number = Date.now) {}
 
@@ -95,6 +105,7 @@ export class ServerState {
     this.applyOverrides(folder);
     folder.templates = await this.readTemplates(folder);
     this.folders.push(folder);
+    this.everything = true;
     this.folders.sort((a, b) => b.root.length - a.root.length);
     for (const [abs, text] of this.open) {
       const loc = this.locate(abs);
@@ -111,6 +122,7 @@ export class ServerState {
     const [gone] = this.folders.splice(i, 1);
     for (const p of gone!.ws.notes.keys()) this.changed.add(path.join(gone!.root, p));
     this.changed.add(path.join(gone!.root, CONFIG_FILE));
+    this.everything = true;
     this.version++;
   }
 
@@ -261,6 +273,7 @@ export class ServerState {
 
   private touch(folder: Folder, rel: string): void {
     this.version++;
+    this.lastPublished.get(folder)?.pending.add(rel);
     this.changed.add(path.join(folder.root, ...rel.split('/')));
   }
 
@@ -276,17 +289,30 @@ export class ServerState {
   diagnosticsToPublish(force = false): { uri: string; diagnostics: Diagnostic[] }[] {
     const out: { uri: string; diagnostics: Diagnostic[] }[] = [];
     const seen = new Set<string>();
+    const everything = force || this.everything;
+    this.everything = false;
+    /** Folders where only the notes an edit can affect were checked. */
+    const targeted = new Set<Folder>();
+    const severity = JSON.stringify(this.severity);
     for (const folder of this.folders) {
       const today = this.today(folder);
       folder.today = today.toString();
-      const byPath = diagnosticsByPath(folder.ws.analysis(), today, this.severity);
-      const levels = { ...folder.ws.config.severity, ...this.severity };
-      const cfg: Diagnostic[] = [];
-      for (const p of folder.ws.configProblems) {
-        const level = resolveSeverity(p.code, levels);
-        if (level !== 'off') cfg.push({ ...p, path: CONFIG_FILE, severity: level });
+      const analysis = folder.ws.analysis();
+      const last = this.lastPublished.get(folder);
+      const only =
+        !everything && last && last.severity === severity && last.today === folder.today ? analysis.affectedSince(last.analysis, last.pending) : undefined;
+      this.lastPublished.set(folder, { analysis, severity, today: folder.today, pending: new Set() });
+      const byPath = diagnosticsByPath(analysis, today, this.severity, only);
+      if (only) targeted.add(folder);
+      else {
+        const levels = { ...folder.ws.config.severity, ...this.severity };
+        const cfg: Diagnostic[] = [];
+        for (const p of folder.ws.configProblems) {
+          const level = resolveSeverity(p.code, levels);
+          if (level !== 'off') cfg.push({ ...p, path: CONFIG_FILE, severity: level });
+        }
+        byPath.set(CONFIG_FILE, cfg);
       }
-      byPath.set(CONFIG_FILE, cfg);
       for (const [rel, list] of byPath) {
         const uri = this.uriOf(folder, rel);
         seen.add(uri);
@@ -301,9 +327,15 @@ export class ServerState {
         out.push({ uri, diagnostics: list });
       }
     }
-    // Notes that left the workspace (deleted, now ignored): clear them.
+    // Notes that left the workspace (deleted, now ignored): clear them. A targeted folder lost no
+    // note (a note disappearing makes affectedSince answer undefined), and checked only some.
+    if (targeted.size === this.folders.length) return out;
     for (const [uri, json] of this.published) {
       if (seen.has(uri)) continue;
+      if (targeted.size) {
+        const loc = this.locate(uri);
+        if (loc && targeted.has(loc.folder)) continue;
+      }
       this.published.delete(uri);
       if (json !== '[]') out.push({ uri, diagnostics: [] });
     }
