@@ -128,7 +128,14 @@ export class Analysis {
     // Ids are file names; where two files share one, the first path wins `byId` (both stay in nameIndex).
     for (const e of this.entities) if (!this.byId.has(e.id)) this.byId.set(e.id, e);
     this.shared = since && sameNames(since.previous, this, since.changed) ? since.previous.shared : newSharedMemo();
+    // Interactions can then be updated from the previous analysis's (only the changed notes'
+    // contributions differ). Only its map is kept, not the analysis (no chain of analyses).
+    if (since && this.shared === since.previous.shared && since.previous.interactionsCache) {
+      this.interactionsSeed = { map: since.previous.interactionsCache, changed: since.changed };
+    }
   }
+
+  private interactionsSeed: { map: Map<string, Interaction[]>; changed: ReadonlySet<string> } | undefined;
 
   entity(id: string): Entity | undefined {
     return this.byId.get(id);
@@ -259,35 +266,112 @@ export class Analysis {
     return out;
   }
 
-  /** Interactions per person id, oldest first. */
+  /** The tasks of the notes at these paths, as tasks() gives them. */
+  tasksIn(paths: ReadonlySet<string>): OwnedTask[] {
+    if (this.tasksCache) return this.tasksCache.filter((t) => paths.has(t.path));
+    const out: OwnedTask[] = [];
+    for (const p of [...paths].sort()) {
+      const note = this.ws.get(p);
+      if (!note || !this.entityProblems.has(note.path)) continue;
+      const own = this.byPath.get(note.path);
+      for (const task of note.parsed.tasks) {
+        const people = this.taskPeople(note, own, task);
+        const linked = people.filter((x) => x !== own);
+        const entity = own ?? linked[0];
+        out.push({ path: note.path, task, ...(entity ? { entity } : {}), people });
+      }
+    }
+    return out;
+  }
+
+  /** Interactions per person id (keys in id order), oldest first. */
   interactions(): Map<string, Interaction[]> {
     if (this.interactionsCache) return this.interactionsCache;
+    const seed = this.interactionsSeed;
+    this.interactionsSeed = undefined;
+    if (seed) return (this.interactionsCache = this.updatedInteractions(seed.map, seed.changed));
     const map = new Map<string, Interaction[]>();
     const add = (person: Entity, i: Omit<Interaction, 'person'>) => {
       const l = map.get(person.id) ?? [];
       l.push({ person: person.id, ...i });
       map.set(person.id, l);
     };
-    for (const note of this.notesInOrder) {
-      let contributed = this.shared.logContributions.get(note);
-      if (!contributed) {
-        contributed = [];
-        const own = this.byPath.get(note.path);
-        for (const entry of note.parsed.logEntries) {
-          const people = own?.type === 'person' ? [own] : this.contactLinks(note, entry.links);
-          for (const p of people) contributed.push({ person: p, i: { date: entry.date, path: note.path, line: entry.line, text: entry.text, source: 'log' } });
-        }
-        this.shared.logContributions.set(note, contributed);
-      }
-      for (const c of contributed) add(c.person, c.i);
-    }
+    for (const note of this.notesInOrder) for (const c of this.logContributionsOf(note)) add(c.person, c.i);
     for (const t of this.tasks()) {
       if (!t.task.checked || !t.task.dates.done) continue;
       for (const p of t.people) add(p, { date: t.task.dates.done, path: t.path, line: t.task.line, text: t.task.text, source: 'done-task' });
     }
     for (const l of map.values()) l.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-    this.interactionsCache = map;
-    return map;
+    this.interactionsCache = byKey(map);
+    return this.interactionsCache;
+  }
+
+  /** This note's log-entry contributions to interactions (memoised per note version). */
+  private logContributionsOf(note: Note): { person: Entity; i: Omit<Interaction, 'person'> }[] {
+    let contributed = this.shared.logContributions.get(note);
+    if (!contributed) {
+      contributed = [];
+      const own = this.byPath.get(note.path);
+      for (const entry of note.parsed.logEntries) {
+        const people = own?.type === 'person' ? [own] : this.contactLinks(note, entry.links);
+        for (const p of people) contributed.push({ person: p, i: { date: entry.date, path: note.path, line: entry.line, text: entry.text, source: 'log' } });
+      }
+      this.shared.logContributions.set(note, contributed);
+    }
+    return contributed;
+  }
+
+  /**
+   * The previous analysis's interactions with the changed notes' entries replaced (same names,
+   * so the same ids and resolutions). The lists keep the full computation's order: by date,
+   * then log entries before done tasks, then path, then line (its insertion order).
+   */
+  private updatedInteractions(prev: Map<string, Interaction[]>, changed: ReadonlySet<string>): Map<string, Interaction[]> {
+    const map = new Map(prev);
+    const touched = new Set<string>();
+    for (const [id, list] of prev) {
+      if (!list.some((i) => changed.has(i.path))) continue;
+      touched.add(id);
+      map.set(id, list.filter((i) => !changed.has(i.path)));
+    }
+    const add = (person: Entity, i: Omit<Interaction, 'person'>) => {
+      if (!touched.has(person.id)) {
+        touched.add(person.id);
+        map.set(person.id, [...(map.get(person.id) ?? [])]);
+      }
+      map.get(person.id)!.push({ person: person.id, ...i });
+    };
+    for (const p of changed) {
+      const note = this.ws.get(p);
+      if (!note || !this.entityProblems.has(note.path)) continue;
+      for (const c of this.logContributionsOf(note)) add(c.person, c.i);
+      const own = this.byPath.get(note.path);
+      for (const task of note.parsed.tasks) {
+        if (!task.checked || !task.dates.done) continue;
+        for (const person of this.taskPeople(note, own, task)) add(person, { date: task.dates.done, path: note.path, line: task.line, text: task.text, source: 'done-task' });
+      }
+    }
+    const rank = (i: Interaction) => (i.source === 'log' ? 0 : 1);
+    let reorder = false;
+    for (const id of touched) {
+      const l = map.get(id)!;
+      if (!prev.has(id) || l.length === 0) reorder = true;
+      if (l.length === 0) map.delete(id);
+      l.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : rank(a) !== rank(b) ? rank(a) - rank(b) : a.path !== b.path ? (a.path < b.path ? -1 : 1) : a.line - b.line));
+    }
+    return reorder ? byKey(map) : map;
+  }
+
+  /** The people a task belongs to (as in tasks()). */
+  private taskPeople(note: Note, own: Entity | undefined, task: Task): Entity[] {
+    const linked: Entity[] = [];
+    for (const i of task.links) {
+      const l = note.parsed.links[i]!;
+      if (l.embed || l.inQuote) continue;
+      const e = this.target(note.path, l);
+      if (e && e.type === 'person' && !linked.includes(e)) linked.push(e);
+    }
+    return [...(own?.type === 'person' ? [own] : []), ...linked.filter((p) => p !== own)];
   }
 
   /** Every link into each entity (key: entity id), from any note. */
@@ -411,28 +495,21 @@ export class Analysis {
     return out;
   }
 
-  private reachCache: Map<string, Set<string>> | undefined;
+  /** The notes of this analysis by path (the versions it was made from). */
+  private notesByPath: Map<string, Note> | undefined;
 
-  /** Paths of the people whose interactions come from the note at `path`. */
-  private peopleReachedFrom(path: string): Iterable<string> {
-    if (!this.reachCache) {
-      const pathsOfId = new Map<string, string[]>();
-      for (const e of this.entities) {
-        const l = pathsOfId.get(e.id);
-        if (l) l.push(e.path);
-        else pathsOfId.set(e.id, [e.path]);
-      }
-      const reach = new Map<string, Set<string>>();
-      for (const [id, list] of this.interactions()) {
-        for (const i of list) {
-          let s = reach.get(i.path);
-          if (!s) reach.set(i.path, (s = new Set()));
-          for (const q of pathsOfId.get(id) ?? []) s.add(q);
-        }
-      }
-      this.reachCache = reach;
-    }
-    return this.reachCache.get(path) ?? [];
+  /** Paths of the people whose interactions come from the note at `path` (its log entries, its done tasks). */
+  private peopleReachedFrom(path: string): Set<string> {
+    this.notesByPath ??= new Map(this.notesInOrder.map((n) => [n.path, n]));
+    const out = new Set<string>();
+    const note = this.notesByPath.get(path);
+    if (!note) return out;
+    const people = this.logContributionsOf(note).map((c) => c.person);
+    const own = this.byPath.get(note.path);
+    for (const task of note.parsed.tasks) if (task.checked && task.dates.done) people.push(...this.taskPeople(note, own, task));
+    // Interactions are keyed by id: every entity with that id shares them.
+    for (const p of new Set(people)) for (const e of this.nameIndex.get(nameKey(p.id)) ?? []) if (e.id === p.id) out.add(e.path);
+    return out;
   }
 
   /** Every diagnostic of every note (or of one path, or of a set of paths), with severities from the config. */
@@ -459,6 +536,7 @@ export class Analysis {
       for (const p of linkProblems) push(note.path, p);
     }
     for (const [key, list] of this.nameIndex) {
+      if (list.length < 2) continue;
       const distinct = [...new Set(list)];
       if (distinct.length < 2) continue;
       for (const e of distinct) {
@@ -467,7 +545,8 @@ export class Analysis {
         push(e.path, { code: 'duplicate-entity', message: `'${displayOfKey(e, key)}' also names ${others.join(', ')}.`, range: nameRange(this.ws.get(e.path)!, e, key) });
       }
     }
-    for (const f of this.followUps(today)) {
+    const followUps = typeof onlyPath === 'object' ? computeFollowUps(this, today, followUpMemo, onlyPath) : this.followUps(today);
+    for (const f of followUps) {
       if (f.status === 'later') continue;
       const code: DiagnosticCode = f.status;
       push(f.path, { code, message: f.message, range: f.range, data: { kind: f.kind, due: f.due, followUp: f.id } });
@@ -498,6 +577,11 @@ export class Analysis {
     }
     return out;
   }
+}
+
+/** The map with its keys in code-unit order (one order whatever the map was built from). */
+function byKey<V>(m: Map<string, V>): Map<string, V> {
+  return new Map([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function displayOfKey(e: Entity, key: string): string {

@@ -46,7 +46,8 @@ export function newFollowUpMemo(): FollowUpMemo {
   return { entities: new WeakMap(), tasks: new WeakMap() };
 }
 
-export function computeFollowUps(a: Analysis, today: CalendarDate, memo?: FollowUpMemo): FollowUp[] {
+/** With `only`, just the follow-ups placed in those paths (tasks there, entities whose note it is). */
+export function computeFollowUps(a: Analysis, today: CalendarDate, memo?: FollowUpMemo, only?: ReadonlySet<string>): FollowUp[] {
   const cfg = a.ws.config;
   const windowEnd = addInterval(today, cfg.upcoming);
   let out: FollowUp[] = [];
@@ -62,9 +63,10 @@ export function computeFollowUps(a: Analysis, today: CalendarDate, memo?: Follow
   };
 
   // 1. Tasks with a due date.
-  for (const t of a.tasks()) {
+  for (const t of only ? a.tasksIn(only) : a.tasks()) {
     const d = t.task.dates;
     if (t.task.checked || d.cancelled || !d.due) continue;
+    if (only && !only.has(t.path)) continue;
     const key = `${base}\u0000${t.path}`;
     const hit = memo?.tasks.get(t.task);
     if (hit && hit.key === key && hit.entity === t.entity && hit.people.length === t.people.length && hit.people.every((p, i) => p === t.people[i])) {
@@ -91,7 +93,7 @@ export function computeFollowUps(a: Analysis, today: CalendarDate, memo?: Follow
     all.push(...out);
   }
 
-  for (const e of a.entities) {
+  for (const e of only ? a.entities.filter((x) => only.has(x.path)) : a.entities) {
     const note = a.note(e.path);
     if (!note) continue;
     const key = memo ? `${base}\u0000${e.type === 'person' ? (a.lastContact(e, today) ?? '') : ''}` : '';
