@@ -29,6 +29,10 @@ mkdir -p "$TOOLS"
 TOOLS="$(cd "$TOOLS" && pwd)"
 
 export DEBIAN_FRONTEND=noninteractive
+# Run from `pnpm test`, this script inherits pnpm's npm_* variables: its user agent makes
+# code-server's postinstall give up ("Could not determine which package manager"), and its
+# npm_config_* settings would steer npm. The installs below are npm's own: start them clean.
+while IFS= read -r v; do unset "$v"; done < <(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p; s/^\(PNPM_[A-Za-z0-9_]*\)=.*/\1/p')
 export npm_config_yes=true npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
 exec </dev/null
 
