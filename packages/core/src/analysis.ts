@@ -74,7 +74,7 @@ export class Analysis {
   readonly nameIndex = new Map<string, Entity[]>();
   /** Problems per path from reading entities (field validation). */
   readonly entityProblems = new Map<string, Problem[]>();
-  private readonly noteByBasename = new Map<string, string[]>();
+  private readonly noteByBasename: Map<string, string[]> = new Map();
   /**
    * Memos shared with the next analyses for as long as no note appears, disappears, or changes
    * what it is called (entity type, id, name, aliases): until then every link resolves the same
@@ -99,26 +99,52 @@ export class Analysis {
     // Path order, not insertion order: an edited workspace must equal a fresh load of the same
     // files (name look-ups, duplicates and ties depend on this order; found by the incremental
     // property test).
-    this.notesInOrder = [...ws.notes.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    for (const note of this.notesInOrder) {
-      let read = entityMemo.get(note);
-      if (!read || read.path !== note.path) {
-        const problems: Problem[] = [];
-        read = { path: note.path, entity: readEntity(note.path, note.parsed, problems), problems };
-        entityMemo.set(note, read);
+    // When the same paths exist as in the previous analysis, its order holds (changed notes swapped in).
+    const prevOrder = since?.previous.notesInOrder;
+    const samePaths =
+      prevOrder !== undefined &&
+      prevOrder.length === ws.notes.size &&
+      [...since!.changed].every((p) => since!.previous.entityProblems.has(p) === ws.notes.has(p));
+    this.notesInOrder = samePaths
+      ? prevOrder.map((n) => (since!.changed.has(n.path) ? ws.notes.get(n.path)! : n))
+      : [...ws.notes.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    // Same paths and every changed note keeps its names: the previous indexes hold, with the
+    // changed notes' entity objects swapped in (the incremental property tests compare with a fresh build).
+    const prev = since?.previous;
+    const changedReads = samePaths ? [...since!.changed].filter((p) => ws.notes.has(p)).map((p) => readOf(ws.notes.get(p)!)) : [];
+    if (prev && samePaths && changedReads.every((r) => nameSignature(r.entity) === nameSignature(prev.byPath.get(r.path)))) {
+      this.entityProblems = new Map(prev.entityProblems);
+      this.noteByBasename = prev.noteByBasename;
+      this.byPath = new Map(prev.byPath);
+      this.nameIndex = new Map(prev.nameIndex);
+      this.byId = new Map(prev.byId);
+      for (const r of changedReads) {
+        this.entityProblems.set(r.path, r.problems);
+        const old = prev.byPath.get(r.path);
+        const e = r.entity;
+        if (!old || !e || old === e) continue;
+        this.byPath.set(r.path, e);
+        for (const key of r.keys) this.nameIndex.set(key, this.nameIndex.get(key)!.map((x) => (x === old ? e : x)));
+        if (this.byId.get(e.id) === old) this.byId.set(e.id, e);
       }
+      this.entities = prev.entities.map((x) => this.byPath.get(x.path)!);
+      this.shared = prev.shared;
+      if (prev.interactionsCache) this.interactionsSeed = { map: prev.interactionsCache, changed: since!.changed };
+      return;
+    }
+    for (const note of this.notesInOrder) {
+      const read = readOf(note);
       const e = read.entity;
       const problems = read.problems;
       this.entityProblems.set(note.path, problems);
-      const b = nameKey(basename(note.path).replace(/\.md$/i, ''));
+      const b = read.base;
       const list = this.noteByBasename.get(b);
       if (list) list.push(note.path);
       else this.noteByBasename.set(b, [note.path]);
       if (!e) continue;
       this.entities.push(e);
       this.byPath.set(e.path, e);
-      for (const key of new Set([e.id, e.name, ...e.aliases].map(nameKey))) {
-        if (!key) continue;
+      for (const key of read.keys) {
         const l = this.nameIndex.get(key);
         if (l) l.push(e);
         else this.nameIndex.set(key, [e]);
@@ -613,8 +639,21 @@ function newSharedMemo(): SharedMemo {
 /** Follow-ups of unchanged entities and tasks, reused across analyses (see FollowUpMemo). */
 const followUpMemo = newFollowUpMemo();
 
+/** A note's entity, field problems, basename key and name keys (memoised per note version). */
+function readOf(note: Note): { path: string; entity: Entity | undefined; problems: Problem[]; base: string; keys: string[] } {
+  let read = entityMemo.get(note);
+  if (!read || read.path !== note.path) {
+    const problems: Problem[] = [];
+    const entity = readEntity(note.path, note.parsed, problems);
+    const keys = entity ? [...new Set([entity.id, entity.name, ...entity.aliases].map(nameKey))].filter((k) => k) : [];
+    read = { path: note.path, entity, problems, base: nameKey(basename(note.path).replace(/\.md$/i, '')), keys };
+    entityMemo.set(note, read);
+  }
+  return read;
+}
+
 /** Each note's entity and field problems, computed once per note version (notes are replaced on change). */
-const entityMemo = new WeakMap<Note, { path: string; entity: Entity | undefined; problems: Problem[] }>();
+const entityMemo = new WeakMap<Note, { path: string; entity: Entity | undefined; problems: Problem[]; base: string; keys: string[] }>();
 
 function nameSignature(e: Entity | undefined): string {
   return e ? JSON.stringify([e.type, e.id, e.name, e.aliases]) : '';

@@ -112,6 +112,15 @@ describe('Analysis.affectedSince', () => {
             const changed = new Set(EDITS[k]!(ws, r, step));
             if (twice) for (const p of EDITS[0]!(ws, 1 - r, step)) changed.add(p);
             const next = ws.analysis();
+            // The indexes an analysis builds from the previous one hold this analysis's entities and equal a fresh build's.
+            for (const e of [...next.entities, ...next.byId.values(), ...[...next.nameIndex.values()].flat()]) expect(next.byPath.get(e.path)).toBe(e);
+            const f = new Workspace();
+            f.setConfig(ws.configText);
+            for (const n of ws.notes.values()) f.set(n.path, n.text);
+            const fa = f.analysis();
+            expect(plain(next.nameIndex)).toEqual(plain(fa.nameIndex));
+            expect(plain(next.byId)).toEqual(plain(fa.byId));
+            expect(JSON.parse(JSON.stringify(next.entities))).toEqual(JSON.parse(JSON.stringify(fa.entities)));
             const affected = next.affectedSince(prev, changed);
             const full = diagnosticsByPath(next, today);
             if (affected) {
