@@ -3,7 +3,7 @@ import { Workspace } from './workspace.js';
 import { parseDate } from './dates.js';
 import type { Analysis } from './analysis.js';
 // @ts-expect-error an untyped .mjs module outside this package
-import { generateNetwork, rng, CONFIG } from '../../../bench/generate.mjs';
+import { generateNetwork, rng, CONFIG } from '../../bench/generate.mjs';
 
 const today = parseDate('2026-11-25')!;
 

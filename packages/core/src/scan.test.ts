@@ -5,7 +5,7 @@ import { fastParseNote, scanNote } from './scan.js';
 import { LineIndex } from './text.js';
 // The benchmark's network generator (plain JS, no dependencies): the same notes the bench times.
 // @ts-expect-error an untyped .mjs module outside this package
-import { generateNetwork } from '../../../bench/generate.mjs';
+import { generateNetwork } from '../../bench/generate.mjs';
 
 /** Plain JSON of a ParsedNote (drops nothing: every field is data). */
 const plain = (x: unknown) => JSON.parse(JSON.stringify(x));

@@ -4,7 +4,7 @@ import { Workspace } from '../workspace.js';
 import { parseDate } from '../dates.js';
 import { diagnosticsByPath } from './diagnostics.js';
 // @ts-expect-error an untyped .mjs module outside this package
-import { generateNetwork, CONFIG } from '../../../../bench/generate.mjs';
+import { generateNetwork, CONFIG } from '../../../bench/generate.mjs';
 
 const today = parseDate('2026-11-25')!;
 const plain = (m: Map<string, unknown>) => JSON.parse(JSON.stringify([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));

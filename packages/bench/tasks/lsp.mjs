@@ -15,7 +15,7 @@ const dir = path.resolve(dirArg);
 const rootUri = pathToFileURL(dir).href;
 
 const bins = {
-  rapport: path.join(here, '..', '..', 'packages', 'language-server', 'bin', 'rapport-language-server.js'),
+  rapport: path.join(here, '..', '..', '..', 'packages', 'language-server', 'bin', 'rapport-language-server.js'),
   peer: path.join(here, '..', 'node_modules', 'vscode-markdown-languageserver', 'dist', 'node', 'workerMain.js'),
 };
 const child = spawn(process.execPath, [bins[which], '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { writeNetwork } from './generate.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.join(here, '..');
+const repo = path.join(here, '..', '..');
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
   const i = args.indexOf(`--${name}`);
