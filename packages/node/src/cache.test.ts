@@ -46,6 +46,8 @@ describe('ParseCache', () => {
     const cold = await snapshot(root, true);
     const entries = decodeCache(readFileSync(cacheFile(root), 'utf8'))!;
     expect(entries.size).toBe(3); // jane (table), omar (numbered list, HTML), the journal (entity)
+    // The cache folder keeps itself out of the user's git status.
+    expect(readFileSync(path.join(root, '.rapport', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
     const cache = new ParseCache(root);
     await cache.load();
     const { workspace } = await openWorkspace(root, { bulkParse: cache.parse });

@@ -77,6 +77,8 @@ export class ParseCache {
     const keep = new Map([...this.entries].filter(([k]) => this.used.has(k)));
     const text = encodeCache(keep);
     await fsp.mkdir(this.dir, { recursive: true });
+    // The cache lives in the user's notes repository: keep it out of their `git status`.
+    await fsp.writeFile(path.join(this.root, '.rapport', '.gitignore'), '# Rapport\'s cache: safe to delete\n*\n', { flag: 'wx' }).catch(() => undefined);
     const tmp = path.join(this.dir, `.${path.basename(this.file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
     try {
       await fsp.writeFile(tmp, text, { flag: 'wx' });
