@@ -276,15 +276,9 @@ export class Analysis {
     for (const note of this.notesInOrder) {
       const own = this.byPath.get(note.path);
       for (const task of note.parsed.tasks) {
-        const linked: Entity[] = [];
-        for (const i of task.links) {
-          const l = note.parsed.links[i]!;
-          if (l.embed || l.inQuote) continue;
-          const e = this.target(note.path, l);
-          if (e && e.type === 'person' && !linked.includes(e)) linked.push(e);
-        }
-        const entity = own ?? linked[0];
-        const people = [...(own?.type === 'person' ? [own] : []), ...linked.filter((p) => p !== own)];
+        const people = this.taskPeople(note, own, task);
+        // In a plain note (no own entity) the people are exactly the linked ones: the first is its entity.
+        const entity = own ?? people[0];
         out.push({ path: note.path, task, ...(entity ? { entity } : {}), people });
       }
     }
@@ -388,7 +382,7 @@ export class Analysis {
     return reorder ? byKey(map) : map;
   }
 
-  /** The people a task belongs to (as in tasks()). */
+  /** The people a task belongs to: its note's person, then each person it links (not through embeds or quotes). */
   private taskPeople(note: Note, own: Entity | undefined, task: Task): Entity[] {
     const linked: Entity[] = [];
     for (const i of task.links) {
