@@ -14,19 +14,10 @@
  *   where it lives.
  */
 
-export interface Position {
-  line: number;
-  character: number;
-}
-
-export interface Range {
-  start: Position;
-  end: Position;
-}
-
-// The value sets come from core's schema and follow-up engine (type-only: nothing at run time).
-import type { EntityType, FollowUpKind, FollowUpStatus, ProgramStage } from '@rapport/core';
-export type { EntityType, FollowUpKind, FollowUpStatus, ProgramStage };
+// Positions (0-based lines, UTF-16 columns, as LSP) and the value sets come from core's text
+// module, schema and follow-up engine (type-only: nothing at run time).
+import type { EntityType, FollowUpKind, FollowUpStatus, Position, ProgramStage, Range } from '@rapport/core';
+export type { EntityType, FollowUpKind, FollowUpStatus, Position, ProgramStage, Range };
 
 /** A short reference to an entity, for lists inside items. */
 export interface EntityRef {
