@@ -1,6 +1,6 @@
 // Baseline (b): frontmatter only, with gray-matter (js-yaml). Only YAML: every other front-matter
 // engine (javascript, coffee, ...) is replaced by one that refuses, so no note content runs.
-import { promises as fsp } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import matter from 'gray-matter';
 import { markdownFiles } from './walk.mjs';
 
@@ -9,7 +9,8 @@ const refuse = () => {
 };
 const options = { engines: { javascript: refuse, js: refuse, coffee: refuse, coffeescript: refuse, cson: refuse, json: refuse, toml: refuse } };
 const files = markdownFiles(process.argv[2]);
-const texts = await Promise.all(files.map((f) => fsp.readFile(f, 'utf8')));
+// Synchronous reads, as in read-all.mjs: the fastest way to read many small files.
+const texts = files.map((f) => readFileSync(f, 'utf8'));
 let fields = 0;
 for (const t of texts) {
   try {

@@ -1,9 +1,10 @@
-// Baseline (a): the floor. Reads and decodes every note, nothing else.
-import { promises as fsp } from 'node:fs';
+// Baseline (a): the floor. Reads and decodes every note, nothing else, the fastest way Node
+// offers for many small files: synchronous reads (an async readFile per note costs ~4x more here,
+// in thread-pool round trips, and would flatter every ratio against this floor).
+import { readFileSync } from 'node:fs';
 import { markdownFiles } from './walk.mjs';
 
 const files = markdownFiles(process.argv[2]);
 let chars = 0;
-const texts = await Promise.all(files.map((f) => fsp.readFile(f, 'utf8')));
-for (const t of texts) chars += t.length;
+for (const f of files) chars += readFileSync(f, 'utf8').length;
 process.stdout.write(`${files.length} files, ${chars} chars\n`);
