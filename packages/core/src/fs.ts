@@ -10,6 +10,13 @@ export interface DirEntry {
 export interface FileSystem {
   readDirectory(path: string): Promise<DirEntry[]>;
   readFile(path: string): Promise<Uint8Array | string>;
+  /**
+   * Optional bulk read for loading a whole workspace: one result per path, in order, an Error
+   * for a file that could not be read. Adapters offer it when they can read many small files
+   * faster together than one `readFile` at a time (a disk: synchronous reads skip a thread-pool
+   * round trip per file). Without it, `readFile` is called for each path.
+   */
+  readFiles?(paths: readonly string[]): Promise<(Uint8Array | string | Error)[]>;
 }
 
 /** An in-memory file system, for tests, scripts and editors' unsaved buffers. */

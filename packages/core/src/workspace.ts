@@ -73,20 +73,16 @@ export class Workspace {
     const configData = await tryRead(fs, CONFIG_FILE);
     if (configData !== undefined) ws.setConfig(decodeText(configData).text);
     const paths = await ws.listNotes(fs, options.maxFiles ?? 200_000);
-    const texts = await Promise.all(
-      paths.map(async (p) => {
-        try {
-          return { p, data: await fs.readFile(p) };
-        } catch (e) {
-          ws.loadProblems.push({ path: p, message: `could not be read: ${e instanceof Error ? e.message : String(e)}` });
-          return undefined;
-        }
-      }),
-    );
+    const datas = await readAll(fs, paths);
     const single = ws.parse;
     ws.parse = ws.bulkParse;
     try {
-      for (const t of texts) if (t) ws.setBytes(t.p, t.data);
+      for (let i = 0; i < paths.length; i++) {
+        const data = datas[i];
+        if (data instanceof Error || data === undefined) {
+          ws.loadProblems.push({ path: paths[i]!, message: `could not be read: ${data?.message ?? 'no data'}` });
+        } else ws.setBytes(paths[i]!, data);
+      }
     } finally {
       ws.parse = single;
     }
@@ -241,6 +237,27 @@ function parentIgnored(ws: Workspace, path: string): boolean {
     d = dirname(d);
   }
   return false;
+}
+
+/** Every path's bytes (or the Error reading it), through the bulk read when the file system has one. */
+async function readAll(fs: FileSystem, paths: readonly string[]): Promise<(Uint8Array | string | Error)[]> {
+  if (fs.readFiles) {
+    try {
+      const out = await fs.readFiles(paths);
+      if (out.length === paths.length) return out;
+    } catch {
+      /* a failing bulk read: fall back to one file at a time */
+    }
+  }
+  return Promise.all(
+    paths.map(async (p) => {
+      try {
+        return await fs.readFile(p);
+      } catch (e) {
+        return e instanceof Error ? e : new Error(String(e));
+      }
+    }),
+  );
 }
 
 async function tryRead(fs: FileSystem, path: string): Promise<Uint8Array | string | undefined> {

@@ -1,4 +1,4 @@
-import { promises as fsp, existsSync, statSync, realpathSync } from 'node:fs';
+import { promises as fsp, constants as fsc, existsSync, statSync, realpathSync, openSync, fstatSync, readFileSync, closeSync } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ParseCache } from './cache.js';
@@ -25,6 +25,29 @@ export class NodeFileSystem implements FileSystem {
     const st = await fsp.stat(p);
     if (!st.isFile()) throw new Error('not a regular file');
     return fsp.readFile(p);
+  }
+
+  /**
+   * Reads many notes synchronously, one after the other: for thousands of small files this is
+   * several times faster than as many async reads (each of those is a thread-pool round trip
+   * for open, stat, read and close). Opened non-blocking, so a FIFO named `x.md` is refused
+   * by the regular-file check instead of hanging the read.
+   */
+  async readFiles(rels: readonly string[]): Promise<(Uint8Array | Error)[]> {
+    return rels.map((rel) => this.readNow(rel));
+  }
+
+  private readNow(rel: string): Uint8Array | Error {
+    let fd: number | undefined;
+    try {
+      fd = openSync(this.abs(rel), fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0));
+      if (!fstatSync(fd).isFile()) return new Error('not a regular file');
+      return readFileSync(fd);
+    } catch (e) {
+      return e instanceof Error ? e : new Error(String(e));
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
   }
 }
 

@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Workspace, parseDate, type FileSystem } from '@rapport/core';
+import { NodeFileSystem } from './index.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function folder(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'rapport-fs-'));
+  dirs.push(root);
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    writeFileSync(path.join(root, rel), text);
+  }
+  return root;
+}
+
+/** The same disk without the bulk read: every note through `readFile`, one at a time. */
+function oneByOne(fs: NodeFileSystem): FileSystem {
+  return { readDirectory: (p) => fs.readDirectory(p), readFile: (p) => fs.readFile(p) };
+}
+
+describe('NodeFileSystem.readFiles (bulk loads)', () => {
+  it('returns each file in order, and an Error for what cannot be read, without hanging on a FIFO', async () => {
+    const root = folder({ 'people/a.md': '# A\n', 'people/b.md': 'ü\n' });
+    mkdirSync(path.join(root, 'people', 'dir.md'));
+    execFileSync('mkfifo', [path.join(root, 'people', 'pipe.md')]);
+    const fs = new NodeFileSystem(root);
+    const out = await fs.readFiles(['people/a.md', 'people/pipe.md', 'people/dir.md', 'people/none.md', 'people/b.md']);
+    expect(Buffer.from(out[0] as Uint8Array).toString()).toBe('# A\n');
+    expect((out[1] as Error).message).toBe('not a regular file');
+    expect(out[2]).toBeInstanceOf(Error);
+    expect((out[3] as Error & { code?: string }).code).toBe('ENOENT');
+    expect(Buffer.from(out[4] as Uint8Array).toString()).toBe('ü\n');
+  });
+
+  it('loads the same workspace as reading one file at a time, load problems included', async () => {
+    const root = folder({
+      'rapport.yaml': 'today: 2026-11-25\n',
+      'people/ana.md': '---\ntype: person\nname: Ana\nmet: 2026-11-20\n---\n- 2026-11-21 Coffee with [[Ben]]\n',
+      'people/ben.md': '---\ntype: person\nname: Ben\n---\n',
+      'people/locked.md': '# locked\n',
+    });
+    symlinkSync(path.join(root, 'people', 'ana.md'), path.join(root, 'people', 'link.md'));
+    symlinkSync(path.join(root, 'people', 'gone-target.md'), path.join(root, 'people', 'gone.md'));
+    chmodSync(path.join(root, 'people', 'locked.md'), 0o000); // unreadable unless the tests run as root
+    const fs = new NodeFileSystem(root);
+    const bulk = await Workspace.load(fs);
+    const single = await Workspace.load(oneByOne(fs));
+    const view = (ws: Workspace) => ({
+      notes: [...ws.notes.values()].map((n) => [n.path, n.text]),
+      problems: ws.loadProblems.map((p) => p.path),
+    });
+    expect(view(bulk)).toEqual(view(single));
+    expect(view(bulk).notes.map(([p]) => p)).toContain('people/link.md');
+    expect(view(bulk).problems).toContain('people/gone.md');
+    const today = parseDate('2026-11-25')!;
+    expect(JSON.stringify(bulk.analysis().diagnostics(today))).toBe(JSON.stringify(single.analysis().diagnostics(today)));
+  });
+});
