@@ -4,7 +4,7 @@
 //   dist/webview/network.js  the network view's script with cytoscape (browser IIFE)
 //   dist/webview/network.css its styles
 // The language server must be compiled first (`tsc -b packages/language-server`): the server
-// bundle starts from its bin script, which imports its compiled dist/.
+// bundle starts from its compiled dist/main.js (what its bin runs).
 //
 //   node scripts/build.mjs [--dev]     (--dev: no minification, inline source maps)
 import { build } from 'esbuild';
@@ -16,7 +16,7 @@ const ext = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const root = resolve(ext, '..');
 const dev = process.argv.includes('--dev');
 const dist = join(ext, 'dist');
-const serverEntry = join(root, 'packages', 'language-server', 'bin', 'rapport-language-server.js');
+const serverEntry = join(root, 'packages', 'language-server', 'dist', 'main.js');
 
 if (!existsSync(serverEntry)) {
   console.error(`build: ${serverEntry} is missing (the language server is not there yet)`);
@@ -48,7 +48,7 @@ await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: [serverEntry],
+    stdin: { contents: `import { main } from ${JSON.stringify(serverEntry)};\nmain(process.argv.slice(2));\n`, resolveDir: root, loader: 'js' },
     outfile: join(dist, 'server.mjs'),
     platform: 'node',
     format: 'esm',

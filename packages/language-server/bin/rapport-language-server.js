@@ -1,22 +1,9 @@
 #!/usr/bin/env node
-// Rapport's language server. Speaks LSP over --stdio (neovim, emacs, most editors) or
-// --node-ipc (VS Code); --socket=PORT and --pipe=NAME work as well.
-import { startServer } from '../dist/server.js';
+// Rapport's language server (see src/main.ts for the command line).
+import { existsSync } from 'node:fs';
 
-const args = process.argv.slice(2);
-if (args.includes('--help') || args.includes('-h')) {
-  process.stdout.write('Usage: rapport-language-server --stdio | --node-ipc | --socket=PORT | --pipe=NAME\n');
-  process.exit(0);
-}
-if (args.includes('--version')) {
-  process.stdout.write('0.1.0\n');
-  process.exit(0);
-}
-if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'))) {
-  process.stderr.write('rapport-language-server: choose a transport: --stdio or --node-ipc (see --help)\n');
-  process.exit(2);
-}
-// Never die on a stray error: log it (stderr is not the protocol channel) and keep serving.
-process.on('uncaughtException', (e) => process.stderr.write(`rapport-language-server: ${e && e.stack ? e.stack : e}\n`));
-process.on('unhandledRejection', (e) => process.stderr.write(`rapport-language-server: ${e && e.stack ? e.stack : e}\n`));
-startServer();
+// `pnpm build` bundles the server into one file that starts faster (scripts/bundle-bins.mjs);
+// the compiled modules are the fallback.
+const bundle = new URL('../dist/bundle/server.mjs', import.meta.url);
+const { main } = await import(existsSync(bundle) ? bundle.href : '../dist/main.js');
+main(process.argv.slice(2));
