@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { Argument, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { decodeText, describePlan, parseLinkedInCsv, parseVcf, planImport, type ImportPlan, type PlanItem } from '@rapport/core';
+import { decodeText, describePlan, parseLinkedInCsv, parseVcf, planImport, type ContactParse, type ImportPlan, type PlanItem } from '@rapport/core';
 import { insideRoot, writeFileAtomic } from '@rapport/node';
 import { dirOption, load, pickDir, todayOption, usageError, type Io } from './shared.js';
 
@@ -14,7 +14,7 @@ export const PROGRESS_THRESHOLD = 200;
 export function importCommand(program: Command, io: Io, setExit: (n: number) => void): void {
   program
     .command('import')
-    .description("create person notes from a vCard file or LinkedIn's Connections.csv (existing notes only gain missing fields)")
+    .description("create person notes from a vCard file (2.1, 3.0, 4.0) or LinkedIn's Connections.csv (existing notes only gain missing fields)")
     .addArgument(new Argument('<format>', 'vcf | linkedin').choices(IMPORT_FORMATS))
     .argument('<file>', 'the file to import')
     .argument('[dir]', 'notes folder (default: the current folder)')
@@ -36,10 +36,17 @@ Examples:
       } catch (e) {
         usageError(cmd, `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
       }
-      const { text, problem } = decodeText(data);
-      if (problem) usageError(cmd, `${file}: ${problem}`);
+      let parsed: ContactParse;
+      if (format === 'vcf') {
+        // The bytes go to the reader: a vCard 2.1 export may be 8-bit text in its own CHARSET.
+        if (data.includes(0)) usageError(cmd, `${file}: This file holds binary data (NUL bytes), not text.`);
+        parsed = parseVcf(data);
+      } else {
+        const { text, problem } = decodeText(data);
+        if (problem) usageError(cmd, `${file}: ${problem}`);
+        parsed = parseLinkedInCsv(text);
+      }
       const l = await load(pickDir(cmd, dirArg, opts.dir), opts.today);
-      const parsed = format === 'vcf' ? parseVcf(text) : parseLinkedInCsv(text);
       const source = format === 'linkedin' ? `LinkedIn (${path.basename(file)})` : path.basename(file);
       const plan = planImport(l.workspace.analysis(), parsed, { source, today: l.today });
       if (opts.dryRun) {

@@ -271,6 +271,72 @@ describe('rapport import', () => {
     expect(listFiles(dir).filter((f) => f.startsWith('people/person-'))).toHaveLength(210);
   });
 
+  // vCard 2.1 as phones and older Outlook wrote it: an Android card (quoted-printable UTF-8 with a
+  // soft line break, bare TEL;CELL;PREF), an Outlook card in raw Windows-1252 bytes, and a card
+  // that matches Dr. Jane Smith by email.
+  const latin = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+  const VCF21 = latin(
+    [
+      'BEGIN:VCARD', 'VERSION:2.1',
+      'N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=81lvarez;Jos=C3=A9;;;',
+      'FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Jos=C3=A9 =C3=81lvarez',
+      'TEL;WORK:+1-555-0111', 'TEL;CELL;PREF:+1-555-0110', 'EMAIL;INTERNET:jose@example.org',
+      'ORG:Hilltop Hospital;Psychiatry', 'TITLE:PGY-3 Resident',
+      'NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Near-peer =E2=80=94 offered to review my personal statem=',
+      'ent.',
+      'END:VCARD',
+      'BEGIN:VCARD', 'VERSION:2.1', 'N;LANGUAGE=de;CHARSET=Windows-1252:M\xfcller;J\xfcrgen', 'FN;CHARSET=Windows-1252:J\xfcrgen M\xfcller',
+      'ORG;CHARSET=Windows-1252:Universit\xe4tsklinikum', 'TEL;WORK;VOICE:+49 30 5550', 'EMAIL;PREF;INTERNET:j.mueller@uk.example.de', 'END:VCARD',
+      'BEGIN:VCARD', 'VERSION:2.1', 'N:Smith;Jane', 'EMAIL;PREF;INTERNET:Jane@Hilltop.example.org', 'URL;WORK:https://jane.example.org', 'END:VCARD',
+      '',
+    ].join('\r\n'),
+  );
+
+  it('imports vCard 2.1 (Android and Outlook exports): dry run, then the notes byte for byte', () => {
+    const dir = fixtureWorkspace(SMALL);
+    fs.writeFileSync(path.join(dir, 'old.vcf'), VCF21);
+    const before = listFiles(dir);
+    const jane = read(dir, 'people/jane-smith.md');
+    const dry = run(['import', 'vcf', 'old.vcf', '--dry-run'], { cwd: dir });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toBe(
+      [
+        'line 1: would create people/jose-alvarez.md (name, role, organization, email, phone, notes)',
+        'line 13: would create people/jurgen-muller.md (name, organization, email, phone)',
+        'line 21: would merge into people/jane-smith.md (matched by email; adds only missing fields: website)',
+        '',
+        'Plan (dry run, nothing written): 2 to create, 1 to merge, 0 to skip.',
+        '',
+      ].join('\n'),
+    );
+    expect(listFiles(dir)).toEqual(before);
+
+    const r = run(['import', 'vcf', 'old.vcf'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Done: 2 created, 1 merged, 0 skipped.');
+    expect(fs.readFileSync(path.join(dir, 'people/jose-alvarez.md'))).toEqual(
+      Buffer.from(
+        [
+          '---', 'name: José Álvarez', 'role: PGY-3 Resident', 'organization: "[[Hilltop Hospital]]"', 'email: jose@example.org', 'phone: +1-555-0110',
+          'notes: Near-peer — offered to review my personal statement.', '---', '', '# José Álvarez', '', 'Imported from old.vcf (line 1) on 2026-11-25.', '',
+        ].join('\n'),
+        'utf8',
+      ),
+    );
+    expect(fs.readFileSync(path.join(dir, 'people/jurgen-muller.md'))).toEqual(
+      Buffer.from(
+        [
+          '---', 'name: Jürgen Müller', 'organization: "[[Universitätsklinikum]]"', 'email: j.mueller@uk.example.de', 'phone: +49 30 5550',
+          '---', '', '# Jürgen Müller', '', 'Imported from old.vcf (line 13) on 2026-11-25.', '',
+        ].join('\n'),
+        'utf8',
+      ),
+    );
+    expect(read(dir, 'people/jane-smith.md')).toBe(jane.replace('next_action: Send CV\n', 'next_action: Send CV\nwebsite: https://jane.example.org\n'));
+    const again = run(['import', 'vcf', 'old.vcf'], { cwd: dir });
+    expect(again.stdout).toContain('Done: 0 created, 0 merged, 3 skipped.');
+  });
+
   it('reports a missing file as a usage error', () => {
     const r = run(['import', 'vcf', 'nope.vcf'], { cwd: fixtureWorkspace(SMALL) });
     expect(r.code).toBe(2);

@@ -6,3 +6,4 @@ export * from './vcf.js';
 export * from './json.js';
 export * from './linkedin.js';
 export * from './plan.js';
+export * from './vcard21.js';

@@ -4,6 +4,7 @@ import type { CalendarDate } from '../dates.js';
 import { parseDate } from '../dates.js';
 import { people, personRow } from './people.js';
 import type { ContactParse, ContactRecord, RecordProblem } from './contacts.js';
+import { opensAgent, readVcard21 } from './vcard21.js';
 
 /** The line the vCard NOTE ends with, so an import can read the last contact back. */
 export const LAST_CONTACT_NOTE = 'Last contact: ';
@@ -94,7 +95,7 @@ function preferred(c: ICAL.Component, name: string): string | undefined {
   return pick ? firstText(pick.value).replace(/^(mailto|tel):/i, '') : undefined;
 }
 
-/** Reads one vCard component (3.0 or 4.0) into a contact; undefined with a reason when it has no name. */
+/** Reads one vCard component (2.1 via readVcard21, 3.0 or 4.0) into a contact; undefined with a reason when it has no name. */
 export function contactFromVcard(c: ICAL.Component, line: number): ContactRecord | string {
   let name = firstText(c.getFirstPropertyValue('fn'));
   if (!name) {
@@ -143,33 +144,79 @@ export function contactFromVcard(c: ICAL.Component, line: number): ContactRecord
   return rec;
 }
 
+const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+
 /**
- * Reads a .vcf file of vCard 3.0 or 4.0 records (phones, Google Contacts, macOS Contacts). Each
- * BEGIN:VCARD … END:VCARD block is parsed by ical.js on its own, so one bad record is reported
- * with its line and skipped while the rest still import.
+ * Reads a .vcf file of vCard 2.1, 3.0 or 4.0 records (phones, Google Contacts, macOS Contacts,
+ * Android and older Outlook exports). Each BEGIN:VCARD … END:VCARD block is read on its own, so
+ * one bad record is reported with its line and skipped while the rest still import: 3.0 and 4.0
+ * by ical.js, 2.1 by `readVcard21` (vcard21.ts), which gives ical.js the same shape.
+ *
+ * Given bytes, the file is read as UTF-8 when it is valid UTF-8; otherwise (an 8-bit 2.1 export)
+ * each 2.1 value is decoded with its own CHARSET, and 3.0/4.0 records, which must be UTF-8, are
+ * read with the bad bytes replaced and a warning.
  */
-export function parseVcf(text: string): ContactParse {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+export function parseVcf(input: string | Uint8Array): ContactParse {
+  let text: string;
+  let binary = false;
+  if (typeof input === 'string') text = input;
+  else {
+    try {
+      text = utf8Strict.decode(input);
+    } catch {
+      // One character per byte, so 2.1 values can be decoded with their own CHARSET.
+      let s = '';
+      for (let k = 0; k < input.length; k += 0x8000) s += String.fromCharCode(...input.subarray(k, k + 0x8000));
+      text = s;
+      binary = true;
+    }
+  }
+  const lines = text.replace(/^\uFEFF|^\xEF\xBB\xBF/, '').split(/\r\n|\n|\r/);
   const contacts: ContactRecord[] = [];
   const problems: RecordProblem[] = [];
   let start = -1;
+  let nested = 0;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!.trim();
     if (/^BEGIN:VCARD$/i.test(l)) {
+      if (start >= 0 && opensAgent(lines[i - 1] ?? '')) {
+        // vCard 2.1's AGENT holds a whole vCard: it belongs to the card around it.
+        nested++;
+        continue;
+      }
       if (start >= 0) problems.push({ line: start + 1, message: 'vCard without END:VCARD before the next BEGIN:VCARD; skipped', skipped: true });
       start = i;
+      nested = 0;
     } else if (/^END:VCARD$/i.test(l)) {
+      if (nested > 0) {
+        nested--;
+        continue;
+      }
       if (start < 0) {
         problems.push({ line: i + 1, message: 'END:VCARD without BEGIN:VCARD', skipped: false });
         continue;
       }
-      const block = lines.slice(start, i + 1).join('\r\n');
+      const blockLines = lines.slice(start, i + 1);
       const line = start + 1;
       start = -1;
-      const version = /^VERSION:\s*(\S+)/im.exec(block)?.[1];
-      if (version && version !== '3.0' && version !== '4.0') {
-        problems.push({ line, message: `vCard ${version} is not supported (export the contacts as vCard 3.0 or 4.0); skipped`, skipped: true });
+      const version = /^VERSION:\s*(\S+)/im.exec(blockLines.join('\n'))?.[1];
+      if (version === '2.1') {
+        const read = readVcard21(blockLines, line, binary);
+        problems.push(...read.problems);
+        const rec = contactFromVcard(new ICAL.Component(read.jcal as unknown as []), line);
+        if (typeof rec === 'string') problems.push({ line, message: `${rec}; skipped`, skipped: true });
+        else contacts.push(rec);
         continue;
+      }
+      if (version && version !== '3.0' && version !== '4.0') {
+        problems.push({ line, message: `vCard ${version} is not a version this reads (2.1, 3.0 or 4.0); skipped`, skipped: true });
+        continue;
+      }
+      let block = blockLines.join('\r\n');
+      if (binary) {
+        const bytes = Uint8Array.from(block, (ch) => ch.charCodeAt(0));
+        block = new TextDecoder('utf-8').decode(bytes);
+        problems.push({ line, message: `vCard ${version ?? '3.0'} is not valid UTF-8; the bad bytes were replaced`, skipped: false });
       }
       let parsed: unknown;
       try {
@@ -189,5 +236,6 @@ export function parseVcf(text: string): ContactParse {
   }
   if (start >= 0) problems.push({ line: start + 1, message: 'vCard without END:VCARD at the end of the file; skipped', skipped: true });
   if (contacts.length === 0 && problems.length === 0 && text.trim()) problems.push({ line: 1, message: 'no vCard records (BEGIN:VCARD … END:VCARD) in the file', skipped: false });
+  problems.sort((x, y) => x.line - y.line);
   return { contacts, problems };
 }
