@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { Argument, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { decodeText, describePlan, parseLinkedInCsv, parseVcf, planImport, type ContactParse, type ImportPlan, type PlanItem } from '@rapport/core';
+import { decodeText, describePlan, loadTemplates, ownTemplateFor, parseLinkedInCsv, parseVcf, planImport, type ContactParse, type ImportPlan, type PlanItem } from '@rapport/core';
 import { insideRoot, writeFileAtomic } from '@rapport/node';
 import { dirOption, load, pickDir, todayOption, usageError, type Io } from './shared.js';
 
@@ -22,9 +22,11 @@ export function importCommand(program: Command, io: Io, setExit: (n: number) => 
     .addOption(dirOption())
     .option('--dry-run', 'print the plan and write nothing')
     .addHelpText('after', `
-New contacts become notes in people/ (file names made safe from the name). A contact that
-matches a person (same email, else same name or alias) only adds the fields that note lacks;
-nothing else in it changes. Bad records are reported with their line and skipped.
+New contacts become notes in people/ (file names made safe from the name). When your templates
+folder has a person.md, new notes start from it, filled as 'rapport new person' fills it, plus the
+contact's fields. A contact that matches a person (same email, else same name or alias) only
+adds the fields that note lacks; nothing else in it changes. Bad records are reported with their
+line and skipped. vCard 2.1 (Android, older Outlook), 3.0 and 4.0 are read.
 
 Examples:
   rapport import vcf contacts.vcf --dry-run
@@ -48,7 +50,11 @@ Examples:
       }
       const l = await load(pickDir(cmd, dirArg, opts.dir), opts.today);
       const source = format === 'linkedin' ? `LinkedIn (${path.basename(file)})` : path.basename(file);
-      const plan = planImport(l.workspace.analysis(), parsed, { source, today: l.today });
+      // New people start from the user's person template, as `rapport new person` would.
+      const { templates, problems: templateProblems } = await loadTemplates(l.fs, l.workspace.config);
+      for (const p of templateProblems) io.err(`rapport: note: ${p}\n`);
+      const personTemplate = ownTemplateFor(templates, 'person');
+      const plan = planImport(l.workspace.analysis(), parsed, { source, today: l.today, ...(personTemplate ? { personTemplate } : {}) });
       if (opts.dryRun) {
         io.out(describePlan(plan, true));
         setExit(0);

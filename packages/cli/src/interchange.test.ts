@@ -337,6 +337,50 @@ describe('rapport import', () => {
     expect(again.stdout).toContain('Done: 0 created, 0 merged, 3 skipped.');
   });
 
+  it('starts new notes from the user person template (vCard and LinkedIn), as `rapport new person` would', () => {
+    const template = ['---', 'type: person', 'name: "{{name}}"', 'tags: {{tags}}', 'role: ""', 'organization: "[[{{org}}]]"', 'pronouns: ""  # ask', '---', '', '# {{name}}', '', 'How we met:', '', '## Log', ''].join('\n');
+    const dir = fixtureWorkspace(SMALL);
+    fs.writeFileSync(path.join(dir, 'rapport.yaml'), 'today: 2026-11-25\ntemplates: templates\nignore: [templates/**]\n');
+    fs.mkdirSync(path.join(dir, 'templates'));
+    fs.writeFileSync(path.join(dir, 'templates', 'person.md'), template);
+    fs.writeFileSync(path.join(dir, 'old.vcf'), VCF21);
+    fs.writeFileSync(path.join(dir, 'Connections.csv'), 'First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAna,Ruiz,https://www.linkedin.com/in/ana,,Hilltop Hospital,PGY-2,12 Nov 2026\n');
+    const jane = read(dir, 'people/jane-smith.md');
+
+    // What `rapport new person` writes from that template, for comparison.
+    const made = run(['new', 'person', 'José Álvarez', '--org', 'Hilltop Hospital'], { cwd: dir });
+    expect(made.code, made.stderr).toBe(0);
+    const fresh = read(dir, 'people/jose-alvarez.md');
+    fs.rmSync(path.join(dir, 'people/jose-alvarez.md'));
+    expect(fresh).toBe(['---', 'type: person', 'name: "José Álvarez"', 'role: ""', 'organization: "[[Hilltop Hospital]]"', 'pronouns: ""  # ask', '---', '', '# José Álvarez', '', 'How we met:', '', '## Log', ''].join('\n'));
+
+    const r = run(['import', 'vcf', 'old.vcf'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Done: 2 created, 1 merged, 0 skipped.');
+    expect(fs.readFileSync(path.join(dir, 'people/jose-alvarez.md'))).toEqual(
+      Buffer.from(
+        fresh
+          .replace('role: ""', 'role: PGY-3 Resident')
+          .replace('pronouns: ""  # ask\n', 'pronouns: ""  # ask\nemail: jose@example.org\nphone: +1-555-0110\nnotes: Near-peer — offered to review my personal statement.\n')
+          .replace('# José Álvarez\n\n', '# José Álvarez\n\nImported from old.vcf (line 1) on 2026-11-25.\n\n'),
+        'utf8',
+      ),
+    );
+    // An existing note is only merged into, never replaced by the template.
+    expect(read(dir, 'people/jane-smith.md')).toBe(jane.replace('next_action: Send CV\n', 'next_action: Send CV\nwebsite: https://jane.example.org\n'));
+
+    const li = run(['import', 'linkedin', 'Connections.csv'], { cwd: dir });
+    expect(li.code, li.stderr).toBe(0);
+    expect(read(dir, 'people/ana-ruiz.md')).toBe(
+      [
+        '---', 'type: person', 'name: "Ana Ruiz"', 'role: PGY-2', 'organization: "[[Hilltop Hospital]]"', 'pronouns: ""  # ask', 'linkedin: https://www.linkedin.com/in/ana', '---', '',
+        '# Ana Ruiz', '', 'Imported from LinkedIn (Connections.csv) (line 2) on 2026-11-25.', '', 'How we met:', '', '## Log', '', '- 2026-11-12 Connected on LinkedIn.', '',
+      ].join('\n'),
+    );
+    const check = run(['check', '--format', 'json'], { cwd: dir });
+    expect((JSON.parse(check.stdout).diagnostics as { severity: string }[]).filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
   it('reports a missing file as a usage error', () => {
     const r = run(['import', 'vcf', 'nope.vcf'], { cwd: fixtureWorkspace(SMALL) });
     expect(r.code).toBe(2);

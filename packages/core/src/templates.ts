@@ -722,6 +722,17 @@ export function planNewNote(ws: Workspace, templates: Map<string, NoteTemplate>,
   return { ok: true, path, text, template, kind, notes };
 }
 
+/**
+ * The user's own template that `rapport new <kind>` would use (their `templates/<kind>.md` in the
+ * configured folder), or undefined when that would be the built-in one. Imports use it so new
+ * notes start from the user's template, and keep their own plain layout otherwise.
+ */
+export function ownTemplateFor(templates: Map<string, NoteTemplate>, kind: EntityType): NoteTemplate | undefined {
+  const chosen = chooseTemplate(templates, kind);
+  if ('error' in chosen) return undefined;
+  return chosen.template.source !== 'built-in' && chosen.kind === kind ? chosen.template : undefined;
+}
+
 /** Whether a name is one of the template placeholders (for editors' completion). */
 export function isTemplatePlaceholder(key: string): boolean {
   return (TEMPLATE_PLACEHOLDERS as readonly string[]).includes(key.toLowerCase());

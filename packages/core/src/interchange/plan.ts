@@ -2,8 +2,9 @@ import type { Analysis } from '../analysis.js';
 import type { CalendarDate } from '../dates.js';
 import { parseDate } from '../dates.js';
 import type { Entity } from '../entity.js';
-import { applyEdits, EditError, setFrontmatterField, yamlScalar } from '../edits.js';
-import { getField } from '../frontmatter.js';
+import { appendLogEntry, applyEdits, EditError, setFrontmatterField, yamlScalar } from '../edits.js';
+import { getField, type PlainValue } from '../frontmatter.js';
+import { renderTemplate, type NoteTemplate, type TemplateValues } from '../templates.js';
 import { parseNote } from '../parse.js';
 import { LineIndex, nameKey } from '../text.js';
 import type { ContactParse, ContactRecord, RecordProblem } from './contacts.js';
@@ -15,6 +16,12 @@ export interface ImportOptions {
   today: CalendarDate;
   /** Folder for new notes (default `people`). */
   folder?: string;
+  /**
+   * The user's person template (`ownTemplateFor(templates, 'person')`): new notes start from it,
+   * filled as `rapport new person` fills it, then given the contact's fields. Without it, new
+   * notes get the plain layout of `plainNote`.
+   */
+  personTemplate?: NoteTemplate;
 }
 
 export type PlanItem =
@@ -85,10 +92,80 @@ export function contactFields(a: Analysis, c: ContactRecord): [string, string][]
   return out;
 }
 
-function newNote(fields: [string, string][], c: ContactRecord, options: ImportOptions): string {
-  const lines = ['---', ...fields.map(([k, v]) => `${k}: ${v}`), '---', '', `# ${oneLine(c.name)}`, '', `Imported from ${options.source} (line ${c.line}) on ${options.today.toString()}.`, ''];
-  if (c.connectedOn) lines.push('## Log', '', `- ${c.connectedOn} Connected on LinkedIn.`, '');
+function provenance(c: ContactRecord, options: ImportOptions): string {
+  return `Imported from ${options.source} (line ${c.line}) on ${options.today.toString()}.`;
+}
+
+const CONNECTED = 'Connected on LinkedIn.';
+
+/** A new note without a user template: the fields, a title, where it came from, the connection. */
+function plainNote(fields: [string, string][], c: ContactRecord, options: ImportOptions): string {
+  const lines = ['---', ...fields.map(([k, v]) => `${k}: ${v}`), '---', '', `# ${oneLine(c.name)}`, '', provenance(c, options), ''];
+  if (c.connectedOn) lines.push('## Log', '', `- ${c.connectedOn} ${CONNECTED}`, '');
   return lines.join('\n');
+}
+
+function editable(text: string) {
+  const lines = new LineIndex(text);
+  return { text, lines, parsed: parseNote(text, lines) };
+}
+
+/** A frontmatter value as data (for comparing what a template wrote with what a contact gives). */
+function valueIn(text: string, key: string): PlainValue | undefined {
+  return getField(parseNote(text, new LineIndex(text)).frontmatter, key)?.value;
+}
+
+function sameValue(x: PlainValue | undefined, y: PlainValue | undefined): boolean {
+  return JSON.stringify(x) === JSON.stringify(y);
+}
+
+/**
+ * A new note from the user's person template: the template filled as `rapport new person` fills
+ * it ({{name}}, {{date}} = the import date, {{type}}, {{id}} = the new file's name, {{org}} when
+ * the contact has one organization, {{tags}}), then each contact field the filled template does
+ * not already hold is set with `setFrontmatterField` (a template's own tags are kept and the
+ * contact's added). Every other line of the template stays as written. The provenance line goes
+ * under the first `# ` title (else at the top of the body); a LinkedIn connection is a log entry
+ * through `appendLogEntry`. Throws EditError when the filled template cannot be edited.
+ */
+function templatedNote(a: Analysis, template: NoteTemplate, fields: [string, string][], c: ContactRecord, options: ImportOptions, id: string): string {
+  const orgs = c.organizations.map(oneLine).filter((o): o is string => !!o);
+  const org = orgs.length === 1 ? linkTo(a, orgs[0]!).replace(/^\[\[(.*)\]\]$/, '$1') : undefined;
+  const values: TemplateValues = { name: oneLine(c.name) ?? '', date: options.today.toString(), type: 'person', id, tags: c.tags, ...(org ? { org } : {}) };
+  let text = renderTemplate(template.text, values);
+  for (const [key, value] of fields) {
+    let yaml = value;
+    const wanted = valueIn(`---\n${key}: ${value}\n---\n`, key);
+    const present = valueIn(text, key);
+    if (sameValue(present, wanted)) continue;
+    if (key === 'tags' && Array.isArray(present) && Array.isArray(wanted)) {
+      const all = [...present, ...wanted.filter((t) => !present.some((p) => sameValue(p, t)))];
+      if (all.length === present.length) continue;
+      yaml = `[${all.map((t) => yamlScalar(typeof t === 'string' || typeof t === 'number' || typeof t === 'boolean' ? t : String(t))).join(', ')}]`;
+    }
+    const note = editable(text);
+    text = applyEdits(text, setFrontmatterField(note, key, yaml), note.lines);
+  }
+  const note = editable(text);
+  const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+  const title = note.parsed.sections.find((s) => s.depth === 1);
+  let at: number;
+  let insert: string;
+  if (title) {
+    at = note.lines.lineEnd(title.line);
+    const next = title.line + 1 < note.lines.lineCount ? note.lines.lineText(title.line + 1) : '';
+    insert = `${eol}${eol}${provenance(c, options)}${next.trim() ? eol : ''}`;
+  } else {
+    at = note.parsed.frontmatter.present ? note.lines.offsetAt({ line: note.parsed.bodyLine, character: 0 }) : text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const rest = text.slice(at);
+    insert = `${provenance(c, options)}${eol}${rest.trim() ? eol : ''}`;
+  }
+  text = text.slice(0, at) + insert + text.slice(at);
+  if (c.connectedOn) {
+    const n = editable(text);
+    text = applyEdits(text, appendLogEntry(n, c.connectedOn, CONNECTED), n.lines);
+  }
+  return text;
 }
 
 function emailOf(e: Entity): string | undefined {
@@ -175,7 +252,17 @@ export function planImport(a: Analysis, parsed: ContactParse, options: ImportOpt
     for (let n = 2; takenPaths.has(path.toLowerCase()) || takenIds.has(nameKey(path.slice(folder.length + 1, -3))); n++) path = `${folder}/${stem}-${n}.md`;
     takenPaths.add(path.toLowerCase());
     takenIds.add(nameKey(path.slice(folder.length + 1, -3)));
-    items.push({ action: 'create', line: c.line, name, path, text: newNote(fields, c, options), fields: fields.map(([k]) => k) });
+    let text: string;
+    if (options.personTemplate) {
+      try {
+        text = templatedNote(a, options.personTemplate, fields, c, options, path.slice(folder.length + 1, -3));
+      } catch (e) {
+        if (!(e instanceof EditError)) throw e;
+        items.push({ action: 'skip', line: c.line, name, reason: `the person template ${options.personTemplate.source} cannot be filled: ${e.message}` });
+        continue;
+      }
+    } else text = plainNote(fields, c, options);
+    items.push({ action: 'create', line: c.line, name, path, text, fields: fields.map(([k]) => k) });
   }
   for (const p of parsed.problems) if (p.skipped) items.push({ action: 'skip', line: p.line, reason: p.message.replace(/; skipped$/, '') });
   items.sort((x, y) => x.line - y.line);
