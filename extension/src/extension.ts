@@ -25,11 +25,13 @@ import {
   type GraphResult,
   type LogContactArgs,
   type NewNoteArgs,
+  type PersonActionsArgs,
   type ProgramsResult,
   type ReportResult,
 } from '@rapport/language-server/protocol';
 import { NetworkPanel } from './network.js';
 import {
+  commandWarning,
   contactsTree,
   eventsTree,
   followUpTree,
@@ -65,6 +67,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // File watching: the server registers its own watchers (dynamic registration).
     synchronize: { configurationSection: 'rapport' },
     outputChannel: output,
+    middleware: {
+      // The person-note code lens runs the server's personActions (the server asks which action,
+      // then edits). Routed through serverCommand so the note is saved like every other command's.
+      executeCommand: (command, args, next) => {
+        const arg = args[0] as PersonActionsArgs | undefined;
+        return command === Commands.personActions ? serverCommand(command, arg, arg?.uri) : next(command, args);
+      },
+    },
   };
   const lc = new LanguageClient('rapport', 'Rapport Language Server', serverOptions, clientOptions);
   client = lc;
@@ -159,7 +169,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       return undefined;
     }
     if (!result?.applied) {
-      void vscode.window.showWarningMessage(`Rapport: nothing changed${result?.reason ? ` (${result.reason})` : ''}.`);
+      const warning = commandWarning(result);
+      if (warning) void vscode.window.showWarningMessage(warning);
       return result;
     }
     const changed = result.uri ?? uriHint;

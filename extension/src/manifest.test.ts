@@ -20,6 +20,11 @@ describe('extension manifest', () => {
     expect([...contributedIds].filter((c) => server.has(c))).toEqual([]);
   });
 
+  it('sends the person code lens command (a server command) through serverCommand, so the note is saved', () => {
+    expect(Commands.personActions).toBe('rapport.personActions');
+    expect(source).toMatch(/executeCommand: \(command, args, next\) => \{[^}]*command === Commands\.personActions \? serverCommand\(/);
+  });
+
   it('contributes every command it registers, all in the Rapport category', () => {
     const own = registered.filter((c) => c !== 'rapport.open');
     expect(own.filter((c) => !contributedIds.has(c))).toEqual([]);

@@ -8,6 +8,7 @@ import type {
 } from '@rapport/language-server/protocol';
 import {
   ago,
+  commandWarning,
   contactsTree,
   eventsTree,
   followUpActions,
@@ -377,5 +378,14 @@ describe('events view', () => {
     ]);
     expect(past.children![0]!.children![0]!.label).toBe('Meet two program directors');
     expect(past.children![1]!.children![0]!.open).toEqual({ uri: 'file:///ws/people/kevin-brandt.md' });
+  });
+});
+
+describe('command results', () => {
+  it('warns when nothing changed, and stays quiet when applied or when the user dismissed the choice', () => {
+    expect(commandWarning({ applied: true, uri: 'file:///n/people/a.md' })).toBeUndefined();
+    expect(commandWarning({ applied: false, cancelled: true, reason: 'no action chosen' })).toBeUndefined();
+    expect(commandWarning({ applied: false, reason: 'no open task on line 4' })).toBe('Rapport: nothing changed (no open task on line 4).');
+    expect(commandWarning(undefined)).toBe('Rapport: nothing changed.');
   });
 });

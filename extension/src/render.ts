@@ -6,6 +6,7 @@
  * labels, icons and which context-menu actions a row offers.
  */
 import type {
+  CommandResult,
   LogContactArgs,
   MarkDoneArgs,
   SnoozeArgs,
@@ -408,4 +409,15 @@ export function personPick(item: EntityItem): { label: string; description?: str
     ...(item.role ? { description: item.role } : {}),
     detail: item.lastContact ? `Last contact ${item.lastContact}` : 'No contact logged yet',
   };
+}
+
+// ------------------------------------------------------------------------------------ commands
+
+/**
+ * What to tell the user after a server command: nothing when it was applied or when they
+ * dismissed the choice (the code lens's person actions), else why nothing changed.
+ */
+export function commandWarning(result: CommandResult | undefined): string | undefined {
+  if (result?.applied || result?.cancelled) return undefined;
+  return `Rapport: nothing changed${result?.reason ? ` (${result.reason})` : ''}.`;
 }

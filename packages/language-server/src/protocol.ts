@@ -259,6 +259,13 @@ export const Commands = {
   logContact: 'rapport.logContact',
   /** Creates a note from its template. Args: [NewNoteArgs]. */
   newNote: 'rapport.newNote',
+  /**
+   * The person-note code lens's command. Args: [PersonActionsArgs]. The server shows the person's
+   * due follow-ups with `window/showMessageRequest` and offers the edits that settle them (mark
+   * the task done, log contact today, snooze reminders 1 week); the chosen one runs as
+   * markDone / logContact / snooze would. Dismissed: `{ applied: false, cancelled: true }`.
+   */
+  personActions: 'rapport.personActions',
 } as const;
 
 export type CommandName = (typeof Commands)[keyof typeof Commands];
@@ -286,6 +293,11 @@ export interface LogContactArgs {
   date?: string;
 }
 
+export interface PersonActionsArgs {
+  /** The person's note. */
+  uri: string;
+}
+
 export interface NewNoteArgs {
   type: EntityType;
   /** The entity's name; the file name is derived from it. */
@@ -300,6 +312,8 @@ export interface CommandResult {
   reason?: string;
   /** The note created or changed. */
   uri?: string;
+  /** The user dismissed the choice (personActions): nothing was asked of the note. */
+  cancelled?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------

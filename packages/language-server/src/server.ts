@@ -48,6 +48,7 @@ import {
   logContactEdits,
   markDoneEdits,
   parseDate,
+  personLens,
   personSummary,
   planNewNote,
   planRename,
@@ -93,6 +94,7 @@ import {
   type LogContactArgs,
   type MarkDoneArgs,
   type NewNoteArgs,
+  type PersonActionsArgs,
   type ProgramsResult,
   type SnoozeArgs,
 } from './protocol.js';
@@ -522,14 +524,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   );
 
   connection.onCodeLens(
-    guard('codeLens', [] as { range: LspDiagnostic['range']; command: { title: string; command: string } }[], (p) => {
+    guard('codeLens', [] as { range: LspDiagnostic['range']; command: { title: string; command: string; arguments?: unknown[] } }[], (p) => {
       const loc = locate(p.textDocument.uri);
       if (!loc) return [];
       const a = loc.folder.ws.analysis();
       const person = a.byPath.get(loc.path);
       if (!person || person.type !== 'person') return [];
       const title = personSummary(a, person, state.today(loc.folder));
-      return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, command: { title, command: '' } }];
+      // Clicking it offers what settles the person's follow-ups (Commands.personActions).
+      const args: PersonActionsArgs = { uri: p.textDocument.uri };
+      return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, command: { title, command: Commands.personActions, arguments: [args] } }];
     }),
   );
 
@@ -641,56 +645,71 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // ---------------------------------------------------------------------------------------------
   // Commands
 
-  connection.onExecuteCommand(
-    guard('executeCommand', { applied: false, reason: 'internal error' } as CommandResult, async (p) => {
-      const arg = (p.arguments?.[0] ?? {}) as Record<string, unknown>;
-      const fail = (reason: string): CommandResult => ({ applied: false, reason });
-      switch (p.command) {
-        case Commands.markDone:
-        case Commands.snooze:
-        case Commands.logContact: {
-          const a = arg as unknown as MarkDoneArgs & SnoozeArgs & LogContactArgs;
-          if (typeof a.uri !== 'string') return fail('missing uri');
-          const loc = locate(a.uri);
-          if (!loc) return fail(`no note at ${a.uri}`);
-          const today = state.today(loc.folder);
-          let edits: TextEdit[] | undefined;
-          try {
-            if (p.command === Commands.markDone) {
-              edits = typeof a.line === 'number' ? markDoneEdits(loc.note, a.line, today) : undefined;
+  const runCommand = async (p: { command: string; arguments?: unknown[] }): Promise<CommandResult> => {
+    const arg = (p.arguments?.[0] ?? {}) as Record<string, unknown>;
+    const fail = (reason: string): CommandResult => ({ applied: false, reason });
+    switch (p.command) {
+      case Commands.markDone:
+      case Commands.snooze:
+      case Commands.logContact: {
+        const a = arg as unknown as MarkDoneArgs & SnoozeArgs & LogContactArgs;
+        if (typeof a.uri !== 'string') return fail('missing uri');
+        const loc = locate(a.uri);
+        if (!loc) return fail(`no note at ${a.uri}`);
+        const today = state.today(loc.folder);
+        let edits: TextEdit[] | undefined;
+        try {
+          if (p.command === Commands.markDone) {
+            edits = typeof a.line === 'number' ? markDoneEdits(loc.note, a.line, today) : undefined;
+            if (!edits) return fail(`no open task on line ${a.line}`);
+          } else if (p.command === Commands.snooze) {
+            const by = snoozeInterval(a.by);
+            if (!by) return fail(`'${a.by}' is not a duration`);
+            if (typeof a.line === 'number') {
+              edits = snoozeTaskEdits(loc.note, a.line, by, today);
               if (!edits) return fail(`no open task on line ${a.line}`);
-            } else if (p.command === Commands.snooze) {
-              const by = snoozeInterval(a.by);
-              if (!by) return fail(`'${a.by}' is not a duration`);
-              if (typeof a.line === 'number') {
-                edits = snoozeTaskEdits(loc.note, a.line, by, today);
-                if (!edits) return fail(`no open task on line ${a.line}`);
-              } else edits = snoozePersonEdits(loc.note, by, today);
-            } else {
-              const date = a.date ?? today.toString();
-              if (!parseDate(date)) return fail(`'${date}' is not a date`);
-              edits = logContactEdits(loc.note, date, a.text?.trim() || 'Contact');
-            }
-          } catch (e) {
-            if (e instanceof EditError) return fail(e.message);
-            throw e;
+            } else edits = snoozePersonEdits(loc.note, by, today);
+          } else {
+            const date = a.date ?? today.toString();
+            if (!parseDate(date)) return fail(`'${date}' is not a date`);
+            edits = logContactEdits(loc.note, date, a.text?.trim() || 'Contact');
           }
-          return apply(toWorkspaceEdit(loc.folder, { changes: new Map([[loc.path, edits]]), create: [] }), a.uri);
+        } catch (e) {
+          if (e instanceof EditError) return fail(e.message);
+          throw e;
         }
-        case Commands.newNote: {
-          const a = arg as unknown as NewNoteArgs;
-          const folder = (a.folderUri && state.locate(`${a.folderUri.replace(/\/$/, '')}/x`)?.folder) || state.folders[0];
-          if (!folder) return fail('no workspace folder');
-          if (typeof a.name !== 'string' || typeof a.type !== 'string') return fail('give a type and a name');
-          const plan = planNewNote(folder.ws, folder.templates, { kind: a.type, name: a.name, date: state.today(folder).toString() });
-          if (!plan.ok) return fail(plan.message);
-          return apply(toWorkspaceEdit(folder, { changes: new Map(), create: [{ path: plan.path, text: plan.text }] }), state.uriOf(folder, plan.path));
-        }
-        default:
-          throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${p.command}`);
+        return apply(toWorkspaceEdit(loc.folder, { changes: new Map([[loc.path, edits]]), create: [] }), a.uri);
       }
-    }),
-  );
+      case Commands.newNote: {
+        const a = arg as unknown as NewNoteArgs;
+        const folder = (a.folderUri && state.locate(`${a.folderUri.replace(/\/$/, '')}/x`)?.folder) || state.folders[0];
+        if (!folder) return fail('no workspace folder');
+        if (typeof a.name !== 'string' || typeof a.type !== 'string') return fail('give a type and a name');
+        const plan = planNewNote(folder.ws, folder.templates, { kind: a.type, name: a.name, date: state.today(folder).toString() });
+        if (!plan.ok) return fail(plan.message);
+        return apply(toWorkspaceEdit(folder, { changes: new Map(), create: [{ path: plan.path, text: plan.text }] }), state.uriOf(folder, plan.path));
+      }
+      case Commands.personActions: {
+        const a = arg as unknown as PersonActionsArgs;
+        if (typeof a.uri !== 'string') return fail('missing uri');
+        const loc = locate(a.uri);
+        const an = loc?.folder.ws.analysis();
+        const person = loc && an?.byPath.get(loc.path);
+        if (!loc || !an || !person || person.type !== 'person') return fail(`no person note at ${a.uri}`);
+        const lens = personLens(an, person, state.today(loc.folder));
+        const picked = await connection.window.showInformationMessage(lens.message, ...lens.actions.map((x) => ({ title: x.title })));
+        const action = lens.actions.find((x) => x.title === picked?.title);
+        if (!action) return { applied: false, cancelled: true, uri: a.uri, reason: 'no action chosen' };
+        await queue; // edits that arrived while the user chose
+        if (action.kind === 'mark-done') return runCommand({ command: Commands.markDone, arguments: [{ uri: a.uri, line: action.line } satisfies MarkDoneArgs] });
+        if (action.kind === 'snooze') return runCommand({ command: Commands.snooze, arguments: [{ uri: a.uri, by: action.by } satisfies SnoozeArgs] });
+        return runCommand({ command: Commands.logContact, arguments: [{ uri: a.uri } satisfies LogContactArgs] });
+      }
+      default:
+        throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${p.command}`);
+    }
+  };
+  connection.onExecuteCommand(guard('executeCommand', { applied: false, reason: 'internal error' } as CommandResult, runCommand));
 
   async function apply(edit: WorkspaceEdit, uri: string): Promise<CommandResult> {
     if (!supportsApplyEdit) return { applied: false, uri, reason: 'this editor cannot apply edits from the server (workspace/applyEdit)' };
