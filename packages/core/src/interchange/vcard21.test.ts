@@ -155,6 +155,22 @@ describe('reading vCard 2.1', () => {
     expect(odd.problems).toEqual([{ line: 3, message: "FN: unknown CHARSET 'x-no-such-charset'; read as UTF-8", skipped: false }]);
   });
 
+  it('reads a card without a VERSION line as 3.0 when ical.js can, else as 2.1', () => {
+    const noVersion = parseVcf(crlf('BEGIN:VCARD\nFN:Old Nokia\nTEL;CELL;PREF:+1-555-0120\nEMAIL;INTERNET:nokia@example.org\nEND:VCARD\nBEGIN:VCARD\nFN:Plain Card\nTEL;TYPE=WORK:+1-555-0121\nEND:VCARD\n'));
+    expect(noVersion.problems).toEqual([]);
+    expect(noVersion.contacts).toEqual([
+      { line: 1, name: 'Old Nokia', phone: '+1-555-0120', email: 'nokia@example.org', organizations: [], tags: [] },
+      { line: 6, name: 'Plain Card', phone: '+1-555-0121', organizations: [], tags: [] },
+    ]);
+    // In a file that is not UTF-8, a card without VERSION is decoded as 2.1 (Windows-1252 by default).
+    const bytes = Uint8Array.from('BEGIN:VCARD\r\nFN:Ren\xe9e Blanc\r\nEND:VCARD\r\n', (c) => c.charCodeAt(0));
+    expect(parseVcf(bytes).contacts[0]!.name).toBe('Renée Blanc');
+    // A 3.0 card in such a file is read with the bad bytes replaced, and says so.
+    const v3 = parseVcf(Uint8Array.from('BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ren\xe9e Blanc\r\nEND:VCARD\r\n', (c) => c.charCodeAt(0)));
+    expect(v3.contacts[0]!.name).toBe('Ren\uFFFDe Blanc');
+    expect(v3.problems).toEqual([{ line: 1, message: 'vCard 3.0 is not valid UTF-8; the bad bytes were replaced', skipped: false }]);
+  });
+
   it('gives ical.js the jCal shape it gives for 3.0', () => {
     const { jcal } = readVcard21(['BEGIN:VCARD', 'VERSION:2.1', 'item1.TEL;CELL;PREF:+1', 'N:A;B;;;', 'END:VCARD'], 1);
     expect(jcal).toEqual(['vcard', [

@@ -200,29 +200,36 @@ export function parseVcf(input: string | Uint8Array): ContactParse {
       const line = start + 1;
       start = -1;
       const version = /^VERSION:\s*(\S+)/im.exec(blockLines.join('\n'))?.[1];
-      if (version === '2.1') {
+      if (version && version !== '2.1' && version !== '3.0' && version !== '4.0') {
+        problems.push({ line, message: `vCard ${version} is not a version this reads (2.1, 3.0 or 4.0); skipped`, skipped: true });
+        continue;
+      }
+      // No VERSION line: an 8-bit card is taken as 2.1, and so is one ical.js cannot read
+      // (2.1's bare TEL;CELL: types are what it refuses).
+      let as21 = version === '2.1' || (!version && binary);
+      let parsed: unknown;
+      if (!as21) {
+        let block = blockLines.join('\r\n');
+        if (binary) {
+          block = new TextDecoder('utf-8').decode(Uint8Array.from(block, (ch) => ch.charCodeAt(0)));
+          problems.push({ line, message: `vCard ${version} is not valid UTF-8; the bad bytes were replaced`, skipped: false });
+        }
+        try {
+          parsed = ICAL.parse(block);
+        } catch (e) {
+          if (version) {
+            problems.push({ line, message: `unreadable vCard (${e instanceof Error ? e.message : String(e)}); skipped`, skipped: true });
+            continue;
+          }
+          as21 = true;
+        }
+      }
+      if (as21) {
         const read = readVcard21(blockLines, line, binary);
         problems.push(...read.problems);
         const rec = contactFromVcard(new ICAL.Component(read.jcal as unknown as []), line);
         if (typeof rec === 'string') problems.push({ line, message: `${rec}; skipped`, skipped: true });
         else contacts.push(rec);
-        continue;
-      }
-      if (version && version !== '3.0' && version !== '4.0') {
-        problems.push({ line, message: `vCard ${version} is not a version this reads (2.1, 3.0 or 4.0); skipped`, skipped: true });
-        continue;
-      }
-      let block = blockLines.join('\r\n');
-      if (binary) {
-        const bytes = Uint8Array.from(block, (ch) => ch.charCodeAt(0));
-        block = new TextDecoder('utf-8').decode(bytes);
-        problems.push({ line, message: `vCard ${version ?? '3.0'} is not valid UTF-8; the bad bytes were replaced`, skipped: false });
-      }
-      let parsed: unknown;
-      try {
-        parsed = ICAL.parse(block);
-      } catch (e) {
-        problems.push({ line, message: `unreadable vCard (${e instanceof Error ? e.message : String(e)}); skipped`, skipped: true });
         continue;
       }
       const comps = (Array.isArray(parsed) && typeof parsed[0] !== 'string' ? parsed : [parsed]) as unknown[];
