@@ -5,10 +5,15 @@
 // modules core and its libraries are made of (about 0.2 s of every `rapport` run on a 2-core
 // machine); one bundled file loads in a fraction of that. The bins fall back to the unbundled
 // dist/ when a bundle is missing. Not minified, so stack traces stay readable.
+// Each bundle carries its build id (packages/node/src/build.ts): the SHA-1 of the bundle itself,
+// written in place of a placeholder after bundling. Result caches are keyed by it.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+const PLACEHOLDER = '@@rapport-build-id@@';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const common = {
   bundle: true,
@@ -17,12 +22,20 @@ const common = {
   target: 'node20',
   logLevel: 'warning',
   legalComments: 'linked',
+  define: { __RAPPORT_BUILD__: JSON.stringify(PLACEHOLDER) },
   // Bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire as __rapportCreateRequire } from 'node:module'; const require = __rapportCreateRequire(import.meta.url);" },
 };
 const started = Date.now();
-await Promise.all([
-  build({ ...common, entryPoints: [join(root, 'packages/cli/dist/index.js')], outfile: join(root, 'packages/cli/dist/bundle/rapport.mjs') }),
-  build({ ...common, entryPoints: [join(root, 'packages/language-server/dist/main.js')], outfile: join(root, 'packages/language-server/dist/bundle/server.mjs') }),
-]);
+const bundles = [
+  [join(root, 'packages/cli/dist/index.js'), join(root, 'packages/cli/dist/bundle/rapport.mjs')],
+  [join(root, 'packages/language-server/dist/main.js'), join(root, 'packages/language-server/dist/bundle/server.mjs')],
+];
+await Promise.all(bundles.map(([entry, outfile]) => build({ ...common, entryPoints: [entry], outfile })));
+for (const [, outfile] of bundles) {
+  const code = readFileSync(outfile, 'utf8');
+  if (!code.includes(PLACEHOLDER)) continue; // this program keeps no result cache
+  const id = createHash('sha1').update(code).digest('hex');
+  writeFileSync(outfile, code.split(PLACEHOLDER).join(id));
+}
 console.error(`bundle: rapport and rapport-language-server bundled in ${Date.now() - started} ms`);

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { Diagnostic, Severity } from '@rapport/core';
-import { color, dirOption, displayPath, load, parseCount, pickDir, plural, todayOption, useColor, type Io, type Loaded } from './shared.js';
+import { formatDate, type Diagnostic, type Severity } from '@rapport/core';
+import { cachedAnswer, color, dirOption, displayPath, load, parseCount, pickDir, plural, todayOption, useColor, type Io, type Loaded } from './shared.js';
 
 export function diagnosticJson(l: Loaded, d: Diagnostic) {
   return {
@@ -25,6 +25,17 @@ export function collectDiagnostics(l: Loaded): Diagnostic[] {
     all.push({ code: 'unreadable-file', message: `This file ${p.message}`, path: p.path, severity: 'error', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
   }
   return all.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
+}
+
+/** What a cached answer of `check` must look like to be used (else it is computed again). */
+function isDiagnosticList(x: unknown): x is Diagnostic[] {
+  const pos = (p: unknown) => !!p && typeof (p as { line?: unknown }).line === 'number' && typeof (p as { character?: unknown }).character === 'number';
+  return (
+    Array.isArray(x) &&
+    x.every((d: Partial<Diagnostic> | null) =>
+      !!d && typeof d.path === 'string' && typeof d.code === 'string' && typeof d.message === 'string' &&
+      (SEVERITY_ORDER as readonly unknown[]).includes(d.severity) && !!d.range && pos(d.range.start) && pos(d.range.end))
+  );
 }
 
 export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -62,9 +73,10 @@ Examples:
         cmd.error(`rapport: --json and --format ${opts.format} disagree: give one.`, { exitCode: 2, code: 'rapport.usage' });
       }
       const format: Format = opts.json ? 'json' : (opts.format ?? 'text');
-      const l = await load(pickDir(cmd, dirArg, opts.dir), opts.today);
+      const l = await load(pickDir(cmd, dirArg, opts.dir), opts.today, { lazy: true });
       const min = SEVERITY_ORDER.indexOf(opts.severity ?? 'hint');
-      const diags = collectDiagnostics(l).filter((d) => SEVERITY_ORDER.indexOf(d.severity) <= min);
+      const all = await cachedAnswer(l, 'check', ['check', formatDate(l.today)], isDiagnosticList, () => collectDiagnostics(l));
+      const diags = all.filter((d) => SEVERITY_ORDER.indexOf(d.severity) <= min);
       const errors = diags.filter((d) => d.severity === 'error').length;
       const warnings = diags.filter((d) => d.severity === 'warning').length;
       const files = l.workspace.notes.size;

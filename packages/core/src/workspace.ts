@@ -9,14 +9,15 @@ import { Analysis } from './analysis.js';
 
 /** One Markdown note as the workspace holds it. */
 export interface Note {
-  path: string;
-  text: string;
-  lines: LineIndex;
-  parsed: ParsedNote;
+  readonly path: string;
+  readonly text: string;
+  readonly lines: LineIndex;
+  /** Parsed on first use (see Workspace.set). */
+  readonly parsed: ParsedNote;
   /** Problems reading the file itself (encoding, binary data). */
   fileProblems: Problem[];
   /** Bumped on every change, so caches can tell versions apart. */
-  version: number;
+  readonly version: number;
 }
 
 export interface LoadOptions {
@@ -50,6 +51,7 @@ export class Workspace {
   /** Problems met while listing or reading files (unreadable, loops). */
   readonly loadProblems: { path: string; message: string }[] = [];
   private gitignores = new Map<string, Ignore>();
+  private ignoreTexts = new Map<string, string>();
   private configIgnore: Ignore = ignore();
   private cached: Analysis | undefined;
   /** The last analysis and the paths changed since, so the next one can reuse what still holds. */
@@ -102,7 +104,7 @@ export class Workspace {
       }
       if (entries.some((e) => e.name === '.gitignore' && e.kind === 'file')) {
         const gi = await tryRead(fs, dir ? `${dir}/.gitignore` : '.gitignore');
-        if (gi !== undefined) this.gitignores.set(dir, ignore().add(decodeText(gi).text));
+        if (gi !== undefined) this.setGitignore(dir, decodeText(gi).text);
       }
       for (const entry of entries) {
         if (out.length >= max) return;
@@ -157,8 +159,13 @@ export class Workspace {
 
   /** Updates a .gitignore's rules (the caller decides which notes to add or drop after). */
   setGitignore(dir: string, text: string | undefined): void {
-    if (text === undefined) this.gitignores.delete(dir);
-    else this.gitignores.set(dir, ignore().add(text));
+    if (text === undefined) {
+      this.gitignores.delete(dir);
+      this.ignoreTexts.delete(dir);
+    } else {
+      this.gitignores.set(dir, ignore().add(text));
+      this.ignoreTexts.set(dir, text);
+    }
   }
 
   setBytes(path: string, data: Uint8Array | string): Note {
@@ -170,24 +177,27 @@ export class Workspace {
     return note;
   }
 
-  /** Adds or replaces one note's text; only that note is parsed again. */
+  /**
+   * Adds or replaces one note's text; only that note is parsed again. The parse itself happens
+   * on first use of `note.parsed` (with the parser in force now), so a caller that finds its
+   * answer cached (see `@rapport/node`'s ResultCache) never pays for it.
+   */
   set(path: string, text: string): Note {
     const p = normalizePath(path);
-    const lines = new LineIndex(text);
-    let parsed: ParsedNote;
-    try {
-      parsed = this.parse(text, lines);
-    } catch (e) {
-      parsed = {
-        frontmatter: { present: false, start: 0, end: 0, contentStart: 0, contentEnd: 0, fields: [] },
-        links: [], tasks: [], logEntries: [], sections: [], bodyLine: 0,
-        problems: [{ code: 'invalid-frontmatter', message: `The note could not be read: ${e instanceof Error ? e.message : String(e)}`, range: lines.range(0, 0) }],
-      };
-    }
-    const note: Note = { path: p, text, lines, parsed, fileProblems: [], version: ++this.versionCounter };
+    const note = new LazyNote(p, text, this.parse, ++this.versionCounter);
     this.notes.set(p, note);
     this.invalidate(p);
     return note;
+  }
+
+  /** Parses every note not parsed yet (what a bulk load did eagerly before). */
+  parseAll(): void {
+    for (const n of this.notes.values()) void n.parsed;
+  }
+
+  /** The texts of the .gitignore files in force, by folder ('' = the root): inputs, like the notes. */
+  gitignoreTexts(): ReadonlyMap<string, string> {
+    return this.ignoreTexts;
   }
 
   delete(path: string): boolean {
@@ -227,6 +237,44 @@ export class Workspace {
     this.cached = undefined;
     if (path === undefined) this.previous = undefined;
     else this.changedPaths.add(path);
+  }
+}
+
+/** A note whose line index and parse are made on first use, then kept. */
+class LazyNote implements Note {
+  readonly fileProblems: Problem[] = [];
+  private index: LineIndex | undefined;
+  private result: ParsedNote | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly text: string,
+    private parser: ((text: string, lines: LineIndex) => ParsedNote) | undefined,
+    readonly version: number,
+  ) {}
+
+  get lines(): LineIndex {
+    return (this.index ??= new LineIndex(this.text));
+  }
+
+  get parsed(): ParsedNote {
+    if (!this.result) {
+      this.result = safeParse(this.parser!, this.text, this.lines);
+      this.parser = undefined;
+    }
+    return this.result;
+  }
+}
+
+function safeParse(parse: (text: string, lines: LineIndex) => ParsedNote, text: string, lines: LineIndex): ParsedNote {
+  try {
+    return parse(text, lines);
+  } catch (e) {
+    return {
+      frontmatter: { present: false, start: 0, end: 0, contentStart: 0, contentEnd: 0, fields: [] },
+      links: [], tasks: [], logEntries: [], sections: [], bodyLine: 0,
+      problems: [{ code: 'invalid-frontmatter', message: `The note could not be read: ${e instanceof Error ? e.message : String(e)}`, range: lines.range(0, 0) }],
+    };
   }
 }
 

@@ -23,6 +23,8 @@ export class ParseCache {
   private dirty = false;
   hits = 0;
   misses = 0;
+  /** Notes this cache's parser was asked for (scanned or not). */
+  calls = 0;
 
   constructor(readonly root: string) {}
 
@@ -47,6 +49,7 @@ export class ParseCache {
 
   /** The bulk parser: the line scanner, else a cached full parse, else the full parser (then cached). */
   readonly parse = (text: string, lines: LineIndex): ParsedNote => {
+    this.calls++;
     const scanned = scanNote(text, lines);
     if (scanned) return scanned;
     const key = hashText(text);
@@ -75,19 +78,27 @@ export class ParseCache {
     const stale = [...this.entries.keys()].some((k) => !this.used.has(k));
     if (!this.dirty && !stale) return;
     const keep = new Map([...this.entries].filter(([k]) => this.used.has(k)));
-    const text = encodeCache(keep);
-    await fsp.mkdir(this.dir, { recursive: true });
-    // The cache lives in the user's notes repository: keep it out of their `git status`.
-    await fsp.writeFile(path.join(this.root, '.rapport', '.gitignore'), '# Rapport\'s cache: safe to delete\n*\n', { flag: 'wx' }).catch(() => undefined);
-    const tmp = path.join(this.dir, `.${path.basename(this.file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-    try {
-      await fsp.writeFile(tmp, text, { flag: 'wx' });
-      await fsp.rename(tmp, this.file);
-    } catch {
-      // A cache that cannot be written is just a slower next start.
-      await fsp.rm(tmp, { force: true }).catch(() => undefined);
-    }
+    await writeCacheFile(this.root, this.file, encodeCache(keep));
     this.dirty = false;
+  }
+}
+
+/**
+ * Writes one file of `<root>/.rapport/cache/` atomically (a temporary file, then a rename), so
+ * concurrent writers never interleave: the last complete file wins. Also writes
+ * `.rapport/.gitignore`, so the cache never shows in the user's `git status`. A cache that
+ * cannot be written is only a slower next start: failures are swallowed.
+ */
+export async function writeCacheFile(root: string, file: string, text: string): Promise<void> {
+  const dir = path.dirname(file);
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await fsp.mkdir(dir, { recursive: true });
+    await fsp.writeFile(path.join(root, '.rapport', '.gitignore'), '# Rapport\'s cache: safe to delete\n*\n', { flag: 'wx' }).catch(() => undefined);
+    await fsp.writeFile(tmp, text, { flag: 'wx' });
+    await fsp.rename(tmp, file);
+  } catch {
+    await fsp.rm(tmp, { force: true }).catch(() => undefined);
   }
 }
 

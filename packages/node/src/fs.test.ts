@@ -33,11 +33,26 @@ describe('NodeFileSystem.readFiles (bulk loads)', () => {
     execFileSync('mkfifo', [path.join(root, 'people', 'pipe.md')]);
     const fs = new NodeFileSystem(root);
     const out = await fs.readFiles(['people/a.md', 'people/pipe.md', 'people/dir.md', 'people/none.md', 'people/b.md']);
-    expect(Buffer.from(out[0] as Uint8Array).toString()).toBe('# A\n');
+    expect(out[0]).toBe('# A\n');
     expect((out[1] as Error).message).toBe('not a regular file');
     expect(out[2]).toBeInstanceOf(Error);
     expect((out[3] as Error & { code?: string }).code).toBe('ENOENT');
-    expect(Buffer.from(out[4] as Uint8Array).toString()).toBe('ü\n');
+    expect(out[4]).toBe('ü\n');
+  });
+
+  it('decodes valid UTF-8 (a BOM kept) and hands other bytes to core, which reports them', async () => {
+    const root = folder({ 'a.md': '\uFEFF# BOM\n' });
+    writeFileSync(path.join(root, 'latin.md'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
+    writeFileSync(path.join(root, 'nul.md'), Buffer.from([0x61, 0x00, 0x62]));
+    const fs = new NodeFileSystem(root);
+    const [bom, latin, nul] = await fs.readFiles(['a.md', 'latin.md', 'nul.md']);
+    expect(bom).toBe('\uFEFF# BOM\n');
+    expect(latin).toBeInstanceOf(Uint8Array);
+    expect(nul).toBeInstanceOf(Uint8Array);
+    const ws = await Workspace.load(fs);
+    expect(ws.get('latin.md')!.text).toBe('café\n');
+    expect(ws.get('latin.md')!.fileProblems[0]!.message).toMatch(/not valid UTF-8/);
+    expect(ws.get('nul.md')!.fileProblems[0]!.message).toMatch(/binary/);
   });
 
   it('loads the same workspace as reading one file at a time, load problems included', async () => {

@@ -1,5 +1,6 @@
 import { promises as fsp, constants as fsc, existsSync, statSync, realpathSync, openSync, fstatSync, readFileSync, closeSync } from 'node:fs';
 import * as path from 'node:path';
+import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { ParseCache } from './cache.js';
 import { CONFIG_FILE, Workspace, resolveToday, type CalendarDate, type DirEntry, type FileSystem, type LoadOptions } from '@rapport/core';
@@ -33,16 +34,19 @@ export class NodeFileSystem implements FileSystem {
    * for open, stat, read and close). Opened non-blocking, so a FIFO named `x.md` is refused
    * by the regular-file check instead of hanging the read.
    */
-  async readFiles(rels: readonly string[]): Promise<(Uint8Array | Error)[]> {
+  async readFiles(rels: readonly string[]): Promise<(Uint8Array | string | Error)[]> {
     return rels.map((rel) => this.readNow(rel));
   }
 
-  private readNow(rel: string): Uint8Array | Error {
+  private readNow(rel: string): Uint8Array | string | Error {
     let fd: number | undefined;
     try {
       fd = openSync(this.abs(rel), fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0));
       if (!fstatSync(fd).isFile()) return new Error('not a regular file');
-      return readFileSync(fd);
+      const data = readFileSync(fd);
+      // Valid UTF-8 without NUL bytes decodes here, natively (what core's decodeText would
+      // give, BOM kept); anything else goes to decodeText as bytes, for its diagnostics.
+      return isUtf8(data) && data.indexOf(0) < 0 ? data.toString('utf8') : data;
     } catch (e) {
       return e instanceof Error ? e : new Error(String(e));
     } finally {
@@ -67,6 +71,12 @@ export interface OpenedWorkspace {
   root: string;
   fs: NodeFileSystem;
   workspace: Workspace;
+  /**
+   * Saves the parse cache (a no-op without one). Needed only after a `lazy` open, once the
+   * caller is done; it writes only when every note was parsed, so a run that parsed nothing (or
+   * a part) never throws away the entries of the notes it did not look at.
+   */
+  saveCache(): Promise<void>;
 }
 
 export interface OpenOptions extends LoadOptions {
@@ -75,6 +85,16 @@ export interface OpenOptions extends LoadOptions {
    * unless a parser is given; `RAPPORT_CACHE=0` in the environment turns it off.
    */
   cache?: boolean;
+  /**
+   * Read every note but parse none yet: each is parsed on first use (for callers that may find
+   * their whole answer in a ResultCache). Call `saveCache()` when done.
+   */
+  lazy?: boolean;
+}
+
+/** Whether the persistent caches are on: `RAPPORT_CACHE=0` turns them off. */
+export function cachesEnabled(): boolean {
+  return process.env.RAPPORT_CACHE !== '0';
 }
 
 /** Finds the root for a folder and loads every note in it from disk. */
@@ -84,17 +104,27 @@ export async function openWorkspace(dir: string, options: OpenOptions = {}): Pro
   if (!statSync(abs).isDirectory()) throw new Error(`not a folder: ${dir}`);
   const root = findWorkspaceRoot(abs);
   const fs = new NodeFileSystem(root);
-  const { cache: useCache, ...load } = options;
-  const cacheOn = (useCache ?? (!load.parse && !load.bulkParse)) && process.env.RAPPORT_CACHE !== '0';
-  if (!cacheOn) return { root, fs, workspace: await Workspace.load(fs, load) };
+  const { cache: useCache, lazy, ...load } = options;
+  const cacheOn = (useCache ?? (!load.parse && !load.bulkParse)) && cachesEnabled();
+  if (!cacheOn) {
+    const workspace = await Workspace.load(fs, load);
+    if (!lazy) workspace.parseAll();
+    return { root, fs, workspace, saveCache: async () => undefined };
+  }
   const cache = new ParseCache(root);
   await cache.load();
   const workspace = await Workspace.load(fs, { ...load, bulkParse: cache.parse });
-  await cache.save();
-  return { root, fs, workspace };
+  const saveCache = async () => {
+    if (cache.calls >= workspace.notes.size) await cache.save();
+  };
+  if (!lazy) {
+    workspace.parseAll();
+    await saveCache();
+  }
+  return { root, fs, workspace, saveCache };
 }
 
-export { ParseCache, decodeCache, encodeCache, hashText } from './cache.js';
+export { ParseCache, decodeCache, encodeCache, hashText, writeCacheFile } from './cache.js';
 
 export function systemTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -162,3 +192,5 @@ export async function writeFileAtomic(file: string, data: string, opts: { create
 export function toPosix(rel: string): string {
   return rel.split(path.sep).join('/');
 }
+export { ResultCache } from './results.js';
+export { BUILD_ID } from './build.js';
