@@ -24,8 +24,11 @@
  * - An AGENT property's embedded vCard is passed over; binary values (PHOTO, LOGO, SOUND, KEY) are
  *   not read.
  */
-import { decode as decodeQuotedPrintable } from 'quoted-printable';
+import quotedPrintable from 'quoted-printable';
 import type { RecordProblem } from './contacts.js';
+
+// A CommonJS module: Node's ESM loader gives it as the default export only.
+const decodeQuotedPrintable = quotedPrintable.decode;
 
 /** One jCal property: [name, params, value type, ...values]. */
 export type JCalProperty = [string, Record<string, string | string[]>, string, ...unknown[]];
