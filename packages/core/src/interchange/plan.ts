@@ -152,8 +152,10 @@ function templatedNote(a: Analysis, template: NoteTemplate, fields: [string, str
   let at: number;
   let insert: string;
   if (title) {
-    at = note.lines.lineEnd(title.line);
-    const next = title.line + 1 < note.lines.lineCount ? note.lines.lineText(title.line + 1) : '';
+    // The heading's last line: a setext title (`Name` then `===`) spans two.
+    const last = Math.max(title.line, title.range.end.line);
+    at = note.lines.lineEnd(last);
+    const next = last + 1 < note.lines.lineCount ? note.lines.lineText(last + 1) : '';
     insert = `${eol}${eol}${provenance(c, options)}${next.trim() ? eol : ''}`;
   } else {
     at = note.parsed.frontmatter.present ? note.lines.offsetAt({ line: note.parsed.bodyLine, character: 0 }) : text.charCodeAt(0) === 0xfeff ? 1 : 0;

@@ -153,6 +153,9 @@ Questions to ask:
     expect(text.replace(/\r\n/g, '')).not.toContain('\n');
     expect(text).toContain('email: s@example.org\r\n---\r\n\r\n# Sam Carter\r\n\r\nImported from contacts.vcf (line 1) on 2026-11-25.\r\n\r\nWho they are');
 
+    const setext = await planWith('---\ntype: person\n---\n{{name}}\n===\nBody.\n', { contacts: [contact({ name: 'Lee Park' })], problems: [] });
+    expect(created(setext.plan, 1).text).toBe('---\ntype: person\nname: Lee Park\n---\nLee Park\n===\n\nImported from contacts.vcf (line 1) on 2026-11-25.\n\nBody.\n');
+
     const bare = await planWith('---\ntype: person\n---\nNotes about {{name}}.\n', { contacts: [contact({ name: 'Lee Park', role: 'Attending' })], problems: [] });
     expect(created(bare.plan, 1).text).toBe('---\ntype: person\nname: Lee Park\nrole: Attending\n---\nImported from contacts.vcf (line 1) on 2026-11-25.\n\nNotes about Lee Park.\n');
   });
