@@ -145,3 +145,32 @@ describe('colour', () => {
     expect(await inTerminal(['due', dir], undefined)).toContain('\u001b[1m');
   });
 });
+
+describe('rapport check and its result cache (.rapport/cache)', () => {
+  it('answers the same with a cached answer, without one and with the cache off, and sees every edit', async () => {
+    const { writeFileSync, existsSync, readFileSync } = await import('node:fs');
+    const dir = fixtureWorkspace(NOTES);
+    const off = { RAPPORT_CACHE: '0' };
+    const first = run(['check', dir, '--format', 'json']);
+    expect(existsSync(path.join(dir, '.rapport', 'cache', 'result-check.json'))).toBe(true);
+    const second = run(['check', dir, '--format', 'json']);
+    const uncached = run(['check', dir, '--format', 'json'], { env: off });
+    expect(second).toEqual(first);
+    expect(uncached).toEqual(first);
+    expect(JSON.parse(first.stdout).summary).toEqual({ files: 2, errors: 1, warnings: 1 });
+    for (const format of ['text', 'github']) {
+      expect(run(['check', dir, '--format', format])).toEqual(run(['check', dir, '--format', format], { env: off }));
+    }
+    // Fix the bad date: the next run sees it at once.
+    const ann = path.join(dir, 'people', 'ann.md');
+    writeFileSync(ann, readFileSync(ann, 'utf8').replace('2026-02-30', '2026-02-28'));
+    const fixed = run(['check', dir, '--format', 'json']);
+    expect(JSON.parse(fixed.stdout).summary.errors).toBe(0);
+    expect(fixed).toEqual(run(['check', dir, '--format', 'json'], { env: off }));
+    // Another day is another question (the follow-up hint turns into an overdue warning).
+    const later = run(['check', dir, '--format', 'json', '--today', '2026-12-05']);
+    expect(later).toEqual(run(['check', dir, '--format', 'json', '--today', '2026-12-05'], { env: off }));
+    expect(later.stdout).not.toBe(fixed.stdout);
+    expect(run(['check', dir, '--format', 'json'])).toEqual(fixed);
+  });
+});

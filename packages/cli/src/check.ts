@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
-import { formatDate, type Diagnostic, type Severity } from '@rapport/core';
-import { cachedAnswer, color, dirOption, displayPath, load, parseCount, pickDir, plural, todayOption, useColor, type Io, type Loaded } from './shared.js';
+import { formatDate, type Diagnostic, type Severity, type Workspace } from '@rapport/core';
+import { answer, todayFor } from '@rapport/node';
+import { color, dirOption, displayPath, loaded, parseCount, pickDir, plural, todayOption, useColor, type Io, type Loaded, type Shown } from './shared.js';
 
-export function diagnosticJson(l: Loaded, d: Diagnostic) {
+export function diagnosticJson(l: Shown, d: Diagnostic) {
   return {
     file: displayPath(l, d.path),
     line: d.range.start.line + 1,
@@ -28,6 +29,11 @@ export function collectDiagnostics(l: Loaded): Diagnostic[] {
 }
 
 /** What a cached answer of `check` must look like to be used (else it is computed again). */
+function isChecked(x: unknown): x is { files: number; diagnostics: Diagnostic[] } {
+  const c = x as { files?: unknown; diagnostics?: unknown } | null;
+  return !!c && typeof c.files === 'number' && isDiagnosticList(c.diagnostics);
+}
+
 function isDiagnosticList(x: unknown): x is Diagnostic[] {
   const pos = (p: unknown) => !!p && typeof (p as { line?: unknown }).line === 'number' && typeof (p as { character?: unknown }).character === 'number';
   return (
@@ -73,13 +79,24 @@ Examples:
         cmd.error(`rapport: --json and --format ${opts.format} disagree: give one.`, { exitCode: 2, code: 'rapport.usage' });
       }
       const format: Format = opts.json ? 'json' : (opts.format ?? 'text');
-      const l = await load(pickDir(cmd, dirArg, opts.dir), opts.today, { lazy: true });
+      const base = path.resolve(pickDir(cmd, dirArg, opts.dir) ?? '.');
+      // The whole answer (every diagnostic) comes from .rapport/cache/ when nothing it depends
+      // on changed since this build last checked the folder (see @rapport/node's ResultCache).
+      const question = {
+        name: 'check',
+        ask: (ws: Workspace) => ['check', formatDate(todayFor(ws, opts.today))],
+        isValue: isChecked,
+      };
+      const { root, value } = await answer(base, question, (opened) => {
+        const l = loaded(opened, base, opts.today);
+        return { files: l.workspace.notes.size, diagnostics: collectDiagnostics(l) };
+      });
+      const l: Shown = { root, base };
       const min = SEVERITY_ORDER.indexOf(opts.severity ?? 'hint');
-      const all = await cachedAnswer(l, 'check', ['check', formatDate(l.today)], isDiagnosticList, () => collectDiagnostics(l));
-      const diags = all.filter((d) => SEVERITY_ORDER.indexOf(d.severity) <= min);
+      const diags = value.diagnostics.filter((d) => SEVERITY_ORDER.indexOf(d.severity) <= min);
       const errors = diags.filter((d) => d.severity === 'error').length;
       const warnings = diags.filter((d) => d.severity === 'warning').length;
-      const files = l.workspace.notes.size;
+      const files = value.files;
       const summary = `${plural(files, 'note')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
       if (format === 'json') {
         io.out(`${JSON.stringify({ diagnostics: diags.map((d) => diagnosticJson(l, d)), summary: { files, errors, warnings } }, null, 2)}\n`);
@@ -117,7 +134,7 @@ function escapeProperty(s: string): string {
  * One GitHub Actions annotation. The file is relative to the current folder (where the workflow
  * runs, normally the repository root), so annotations land on the right file in the pull request.
  */
-export function githubAnnotation(l: Loaded, d: Diagnostic): string {
+export function githubAnnotation(l: Shown, d: Diagnostic): string {
   const abs = path.join(l.root, ...d.path.split('/'));
   const file = path.relative(process.cwd(), abs).split(path.sep).join('/');
   const props = [

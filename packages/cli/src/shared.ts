@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { BUILD_ID, ResultCache, cachesEnabled, openWorkspace, todayFor, type OpenedWorkspace } from '@rapport/node';
+import { openWorkspace, todayFor, type OpenedWorkspace } from '@rapport/node';
 import { findEntity, parseDate, parseInterval, type Analysis, type CalendarDate, type Entity, type EntityMatch, type Interval } from '@rapport/core';
 
 /** Where the CLI writes; tests and embedders pass their own. */
@@ -22,36 +22,21 @@ export interface Loaded extends OpenedWorkspace {
   base: string;
 }
 
-/**
- * Opens the workspace for a folder argument and decides today. `lazy`: notes are read but parsed
- * on first use (for a command that may find its answer in a ResultCache; it must call
- * `saveCache()` when done).
- */
-export async function load(dir: string | undefined, today: string | undefined, options: { lazy?: boolean } = {}): Promise<Loaded> {
+/** Opens the workspace for a folder argument and decides today. */
+export async function load(dir: string | undefined, today: string | undefined): Promise<Loaded> {
   const base = path.resolve(dir ?? '.');
-  const opened = await openWorkspace(base, options);
+  const opened = await openWorkspace(base);
+  return loaded(opened, base, today);
+}
+
+/** An opened workspace as a command sees it. */
+export function loaded(opened: OpenedWorkspace, base: string, today: string | undefined): Loaded {
   return { ...opened, base, today: todayFor(opened.workspace, today) };
 }
 
-/**
- * A whole answer about the loaded workspace, from `.rapport/cache/` when the same build answered
- * the same question about the same inputs before (see ResultCache), else computed and stored.
- * Without a build id (unbundled code) or with RAPPORT_CACHE=0 it is simply computed.
- */
-export async function cachedAnswer<T>(l: Loaded, name: string, question: readonly string[], isValue: (x: unknown) => x is T, compute: () => T): Promise<T> {
-  if (!BUILD_ID || !cachesEnabled()) return compute();
-  const cache = new ResultCache(l.root, BUILD_ID);
-  const key = cache.key(l.workspace, question);
-  const hit = await cache.get(name, key, isValue);
-  if (hit !== undefined) return hit;
-  const value = compute();
-  await cache.put(name, key, value);
-  await l.saveCache();
-  return value;
-}
 
 /** A workspace path as the user should see it: relative to the folder they named, `/` separators. */
-export function displayPath(l: Loaded, rel: string): string {
+export function displayPath(l: Shown, rel: string): string {
   // Memoised per workspace: a check of 10,000 notes shows the same paths many times over.
   let memo = shown.get(l);
   if (!memo) shown.set(l, (memo = new Map()));
@@ -64,7 +49,10 @@ export function displayPath(l: Loaded, rel: string): string {
   return out;
 }
 
-const shown = new WeakMap<Loaded, Map<string, string>>();
+const shown = new WeakMap<Shown, Map<string, string>>();
+
+/** What showing paths needs: the workspace root and the folder the user named. */
+export type Shown = Pick<Loaded, 'root' | 'base'>;
 
 export function color(enabled: boolean) {
   const wrap = (code: string) => (s: string) => (enabled ? `\u001b[${code}m${s}\u001b[0m` : s);

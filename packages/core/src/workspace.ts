@@ -71,24 +71,39 @@ export class Workspace {
 
   /** Reads every note under the root of `fs`. Unreadable files are recorded, never fatal. */
   static async load(fs: FileSystem, options: LoadOptions = {}): Promise<Workspace> {
+    const { workspace, paths } = await Workspace.prepare(fs, options);
+    await workspace.readNotes(fs, paths);
+    return workspace;
+  }
+
+  /**
+   * The first half of `load`: reads the config and the .gitignore files and lists the notes,
+   * without reading any note. For callers that can decide from the list alone (a result cache
+   * that checks the files' stamps); `readNotes(fs, paths)` is the second half.
+   */
+  static async prepare(fs: FileSystem, options: LoadOptions = {}): Promise<{ workspace: Workspace; paths: string[] }> {
     const ws = new Workspace(options);
     const configData = await tryRead(fs, CONFIG_FILE);
     if (configData !== undefined) ws.setConfig(decodeText(configData).text);
     const paths = await ws.listNotes(fs, options.maxFiles ?? 200_000);
+    return { workspace: ws, paths };
+  }
+
+  /** Reads the listed notes (with the bulk parser, on first use of each). */
+  async readNotes(fs: FileSystem, paths: readonly string[]): Promise<void> {
     const datas = await readAll(fs, paths);
-    const single = ws.parse;
-    ws.parse = ws.bulkParse;
+    const single = this.parse;
+    this.parse = this.bulkParse;
     try {
       for (let i = 0; i < paths.length; i++) {
         const data = datas[i];
         if (data instanceof Error || data === undefined) {
-          ws.loadProblems.push({ path: paths[i]!, message: `could not be read: ${data?.message ?? 'no data'}` });
-        } else ws.setBytes(paths[i]!, data);
+          this.loadProblems.push({ path: paths[i]!, message: `could not be read: ${data?.message ?? 'no data'}` });
+        } else this.setBytes(paths[i]!, data);
       }
     } finally {
-      ws.parse = single;
+      this.parse = single;
     }
-    return ws;
   }
 
   private async listNotes(fs: FileSystem, max: number): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { PARSER_VERSION, parseNote, scanNote, type LineIndex, type ParsedNote, type PlainValue } from '@rapport/core';
@@ -36,11 +36,23 @@ export class ParseCache {
     return path.join(this.dir, `parsed-${PARSER_VERSION}.json`);
   }
 
-  /** Reads the cache file; a missing, partial, corrupt or foreign file leaves the cache empty. */
+  private loaded = false;
+
+  /**
+   * Reads the cache file; a missing, partial, corrupt or foreign file leaves the cache empty.
+   * Optional: the cache reads its file itself the first time it needs it (so a workspace that
+   * the line scanner reads whole never opens it).
+   */
   async load(): Promise<void> {
+    this.ensureLoaded();
+  }
+
+  private ensureLoaded(): void {
+    if (this.loaded) return;
+    this.loaded = true;
     let raw: string;
     try {
-      raw = await fsp.readFile(this.file, 'utf8');
+      raw = readFileSync(this.file, 'utf8');
     } catch {
       return;
     }
@@ -52,6 +64,7 @@ export class ParseCache {
     this.calls++;
     const scanned = scanNote(text, lines);
     if (scanned) return scanned;
+    this.ensureLoaded();
     const key = hashText(text);
     this.used.add(key);
     const hit = this.entries.get(key);
@@ -75,6 +88,7 @@ export class ParseCache {
 
   /** Writes the cache when it changed, keeping only entries of the notes seen in this load. */
   async save(): Promise<void> {
+    if (!this.loaded) return; // no note needed the full parser: nothing to keep or drop
     const stale = [...this.entries.keys()].some((k) => !this.used.has(k));
     if (!this.dirty && !stale) return;
     const keep = new Map([...this.entries].filter(([k]) => this.used.has(k)));

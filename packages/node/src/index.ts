@@ -1,12 +1,31 @@
-import { promises as fsp, constants as fsc, existsSync, statSync, realpathSync, openSync, fstatSync, readFileSync, closeSync } from 'node:fs';
+import { type BigIntStats, promises as fsp, constants as fsc, existsSync, statSync, realpathSync, openSync, fstatSync, readFileSync, closeSync } from 'node:fs';
 import * as path from 'node:path';
 import { isUtf8 } from 'node:buffer';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { ParseCache } from './cache.js';
+import { ResultCache } from './results.js';
+import { BUILD_ID } from './build.js';
 import { CONFIG_FILE, Workspace, resolveToday, type CalendarDate, type DirEntry, type FileSystem, type LoadOptions } from '@rapport/core';
+
+/**
+ * What a note's file looked like when it was read: enough to tell later, from a `stat` alone,
+ * that it has not changed (as git's index does), plus a hash of its bytes for when the stat
+ * cannot tell. Times and inode as decimal strings (nanoseconds; 64-bit values).
+ */
+export interface FileStamp {
+  size: number;
+  mtimeNs: string;
+  ctimeNs: string;
+  ino: string;
+  /** SHA-1 of the bytes, hex. */
+  sha1: string;
+}
 
 /** Reads a real folder. Paths given to it are workspace-relative with `/` separators. */
 export class NodeFileSystem implements FileSystem {
+  /** When set, bulk reads (`readFiles`) record each file's stamp here (for the ResultCache). */
+  stamps: Map<string, FileStamp> | undefined;
+
   constructor(readonly root: string) {}
 
   abs(rel: string): string {
@@ -42,8 +61,10 @@ export class NodeFileSystem implements FileSystem {
     let fd: number | undefined;
     try {
       fd = openSync(this.abs(rel), fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0));
-      if (!fstatSync(fd).isFile()) return new Error('not a regular file');
+      const st = fstatSync(fd, { bigint: true });
+      if (!st.isFile()) return new Error('not a regular file');
       const data = readFileSync(fd);
+      this.stamps?.set(rel, stampOf(st, data));
       // Valid UTF-8 without NUL bytes decodes here, natively (what core's decodeText would
       // give, BOM kept); anything else goes to decodeText as bytes, for its diagnostics.
       return isUtf8(data) && data.indexOf(0) < 0 ? data.toString('utf8') : data;
@@ -53,6 +74,10 @@ export class NodeFileSystem implements FileSystem {
       if (fd !== undefined) closeSync(fd);
     }
   }
+}
+
+export function stampOf(st: BigIntStats, data: Uint8Array): FileStamp {
+  return { size: Number(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs), ino: String(st.ino), sha1: createHash('sha1').update(data).digest('hex') };
 }
 
 /** The nearest folder at or above `start` holding rapport.yaml; `start` itself when none does. */
@@ -97,12 +122,17 @@ export function cachesEnabled(): boolean {
   return process.env.RAPPORT_CACHE !== '0';
 }
 
-/** Finds the root for a folder and loads every note in it from disk. */
-export async function openWorkspace(dir: string, options: OpenOptions = {}): Promise<OpenedWorkspace> {
+/** The workspace root for a folder the user named (which must exist). */
+function rootOf(dir: string): string {
   const abs = path.resolve(dir);
   if (!existsSync(abs)) throw new Error(`no such folder: ${dir}`);
   if (!statSync(abs).isDirectory()) throw new Error(`not a folder: ${dir}`);
-  const root = findWorkspaceRoot(abs);
+  return findWorkspaceRoot(abs);
+}
+
+/** Finds the root for a folder and loads every note in it from disk. */
+export async function openWorkspace(dir: string, options: OpenOptions = {}): Promise<OpenedWorkspace> {
+  const root = rootOf(dir);
   const fs = new NodeFileSystem(root);
   const { cache: useCache, lazy, ...load } = options;
   const cacheOn = (useCache ?? (!load.parse && !load.bulkParse)) && cachesEnabled();
@@ -122,6 +152,52 @@ export async function openWorkspace(dir: string, options: OpenOptions = {}): Pro
     await saveCache();
   }
   return { root, fs, workspace, saveCache };
+}
+
+/** A question whose whole answer may come from the ResultCache (see `answer`). */
+export interface Question<T> {
+  /** The cache entry's name (one answer is kept per name). */
+  name: string;
+  /** Everything besides the notes, config and .gitignores that the answer depends on (e.g. today). */
+  ask(workspace: Workspace): readonly string[];
+  /** Whether a stored value has the answer's shape (else it is computed again). */
+  isValue(x: unknown): x is T;
+}
+
+/**
+ * Answers a question about the workspace at `dir`: from `.rapport/cache/` when this build
+ * answered the same question about the same notes before (see ResultCache: the notes are then
+ * only stat-ed, not read), else by loading the workspace and calling `compute`, whose answer is
+ * stored. Without a build id (unbundled code) or with RAPPORT_CACHE=0 it always computes.
+ */
+export async function answer<T>(dir: string, question: Question<T>, compute: (opened: OpenedWorkspace) => T | Promise<T>, options: OpenOptions = {}): Promise<{ root: string; value: T; cached: boolean }> {
+  const root = rootOf(dir);
+  const { cache: useCache, lazy: _lazy, ...load } = options;
+  if (!BUILD_ID || useCache === false || load.parse || load.bulkParse || !cachesEnabled()) {
+    const opened = await openWorkspace(dir, options);
+    return { root, value: await compute(opened), cached: false };
+  }
+  const fs = new NodeFileSystem(root);
+  const parseCache = new ParseCache(root);
+  const { workspace, paths } = await Workspace.prepare(fs, { ...load, bulkParse: parseCache.parse });
+  const results = new ResultCache(root, BUILD_ID);
+  const key = results.key(workspace, question.ask(workspace));
+  const hit = await results.recall(question.name, key, paths, question.isValue);
+  if (hit !== undefined) return { root, value: hit, cached: true };
+
+  const stamps = new Map<string, FileStamp>();
+  // Wall-clock time (what file times are in) just before the notes are read.
+  const readStartedNs = BigInt(Date.now()) * 1_000_000n;
+  fs.stamps = stamps;
+  await workspace.readNotes(fs, paths);
+  fs.stamps = undefined;
+  const saveCache = async () => {
+    if (parseCache.calls >= workspace.notes.size) await parseCache.save();
+  };
+  const value = await compute({ root, fs, workspace, saveCache });
+  await results.store(question.name, key, paths, stamps, readStartedNs, value);
+  await saveCache();
+  return { root, value, cached: false };
 }
 
 export { ParseCache, decodeCache, encodeCache, hashText, writeCacheFile } from './cache.js';

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, renameSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, renameSync, existsSync, utimesSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ResultCache, openWorkspace } from './index.js';
+import { Workspace } from '@rapport/core';
+import { NodeFileSystem, ResultCache, type FileStamp } from './index.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -28,71 +29,106 @@ const FILES = {
   'people/ben.md': '---\ntype: person\nname: Ben\n---\n',
 };
 
-/** The key of the question ['check', today] about the folder as it is on disk now. */
-async function keyOf(root: string, build = 'b1', question = ['check', '2026-11-25']): Promise<string> {
-  const { workspace } = await openWorkspace(root, { lazy: true, cache: false });
-  return new ResultCache(root, build).key(workspace, question);
+const QUESTION = ['check', '2026-11-25'];
+const isList = (x: unknown): x is number[] => Array.isArray(x) && x.every((n) => typeof n === 'number');
+
+/** What `answer` does: prepare, key, recall; on a miss read with stamps and store `value`. */
+async function ask(root: string, value: number[], opts: { build?: string; question?: string[]; readAtNs?: bigint } = {}): Promise<{ hit: boolean; got: number[] }> {
+  const fs = new NodeFileSystem(root);
+  const { workspace, paths } = await Workspace.prepare(fs);
+  const cache = new ResultCache(root, opts.build ?? 'b1');
+  const key = cache.key(workspace, opts.question ?? QUESTION);
+  const hit = await cache.recall('check', key, paths, isList);
+  if (hit) return { hit: true, got: hit };
+  const stamps = new Map<string, FileStamp>();
+  fs.stamps = stamps;
+  const readAt = opts.readAtNs ?? BigInt(Date.now()) * 1_000_000n;
+  await workspace.readNotes(fs, paths);
+  await cache.store('check', key, paths, stamps, readAt, value);
+  return { hit: false, got: value };
 }
 
-describe('ResultCache keys', () => {
-  it('are the same for the same inputs, and change with any input, the question or the build', async () => {
+/** Files written long before they are read: no stamp is "racy". */
+function age(root: string, rel: string) {
+  const t = new Date(Date.now() - 3600_000);
+  utimesSync(path.join(root, rel), t, t);
+}
+
+describe('ResultCache', () => {
+  it('gives the stored answer back only while the question, the build and every input are the same', async () => {
     const root = folder(FILES);
-    const k = await keyOf(root);
-    expect(await keyOf(root)).toBe(k);
-    const seen = new Set([k]);
-    const differs = async (what: string, change: () => void | Promise<void>, key: () => Promise<string> = () => keyOf(root)) => {
-      await change();
-      const next = await key();
-      expect(seen.has(next), what).toBe(false);
-      seen.add(next);
+    expect(await ask(root, [1])).toEqual({ hit: false, got: [1] });
+    expect(await ask(root, [2])).toEqual({ hit: true, got: [1] });
+    let n = 10;
+    const misses = async (what: string, change: () => void, opts: Parameters<typeof ask>[2] = {}) => {
+      change();
+      const v = [++n];
+      expect(await ask(root, v, opts), what).toEqual({ hit: false, got: v });
+      expect(await ask(root, [0], opts), `${what}, asked again`).toEqual({ hit: true, got: v });
     };
-    await differs('one byte of a note', () => write(root, 'people/ben.md', '---\ntype: person\nname: Bem\n---\n'));
-    await differs('a renamed note', () => renameSync(path.join(root, 'people/ben.md'), path.join(root, 'people/benjamin.md')));
-    await differs('a new note', () => write(root, 'people/cy.md', '# Cy\n'));
-    await differs('the config', () => write(root, 'rapport.yaml', 'today: 2026-11-26\n'));
-    await differs('a .gitignore', () => write(root, '.gitignore', 'drafts/\nold/\n'));
-    await differs('a folder .gitignore', () => write(root, 'people/.gitignore', 'x.md\n'));
-    await differs('the question (today)', () => undefined, () => keyOf(root, 'b1', ['check', '2026-11-26']));
-    await differs('the build', () => undefined, () => keyOf(root, 'b2'));
+    await misses('one byte of a note', () => write(root, 'people/ben.md', '---\ntype: person\nname: Bem\n---\n'));
+    await misses('a renamed note', () => renameSync(path.join(root, 'people/ben.md'), path.join(root, 'people/benjamin.md')));
+    await misses('a new note', () => write(root, 'people/cy.md', '# Cy\n'));
+    await misses('a deleted note', () => rmSync(path.join(root, 'people/cy.md')));
+    await misses('the config', () => write(root, 'rapport.yaml', 'today: 2026-11-26\n'));
+    await misses('a .gitignore', () => write(root, '.gitignore', 'drafts/\nold/\n'));
+    await misses('a folder .gitignore', () => write(root, 'people/.gitignore', 'x.md\n'));
+    await misses('another question (today)', () => undefined, { question: ['check', '2026-11-26'] });
+    await misses('another build', () => undefined, { build: 'b2', question: ['check', '2026-11-26'] });
   });
 
-  it('do not need a single note parsed', async () => {
+  it('trusts an unchanged stamp without reading, and checks content when the stamp changed or is racy', async () => {
     const root = folder(FILES);
-    const { workspace } = await openWorkspace(root, { lazy: true, cache: false });
-    new ResultCache(root, 'b1').key(workspace, ['q']);
-    // LazyNote keeps its parse private: a parsed note would no longer hold its parser.
-    for (const n of workspace.notes.values()) expect((n as unknown as { parser?: unknown }).parser).toBeTypeOf('function');
-  });
-});
-
-describe('ResultCache files', () => {
-  const isList = (x: unknown): x is number[] => Array.isArray(x) && x.every((n) => typeof n === 'number');
-
-  it('gives back what was put under the same key only, and git-ignores itself', async () => {
-    const root = folder(FILES);
-    const cache = new ResultCache(root, 'b1');
-    await cache.put('check', 'k1', [1, 2, 3]);
-    expect(await cache.get('check', 'k1', isList)).toEqual([1, 2, 3]);
-    expect(await cache.get('check', 'k2', isList)).toBeUndefined();
-    expect(await cache.get('other', 'k1', isList)).toBeUndefined();
-    expect(readFileSync(path.join(root, '.rapport', '.gitignore'), 'utf8')).toContain('*');
+    for (const f of ['people/ana.md', 'people/ben.md']) age(root, f);
+    const old = BigInt(Date.now()) * 1_000_000n;
+    await ask(root, [1], { readAtNs: old });
+    // Same bytes, new times (touch): read, same hash, still a hit.
+    const t = new Date(Date.now() - 1800_000);
+    utimesSync(path.join(root, 'people/ana.md'), t, t);
+    expect(await ask(root, [2])).toEqual({ hit: true, got: [1] });
+    // Same size and times put back (as `touch -r` or an rsync could): the change time still moved.
+    const before = statSync(path.join(root, 'people/ben.md'));
+    writeFileSync(path.join(root, 'people/ben.md'), readFileSync(path.join(root, 'people/ben.md'), 'utf8').replace('Ben', 'Bem'));
+    utimesSync(path.join(root, 'people/ben.md'), before.atime, before.mtime);
+    expect(await ask(root, [3])).toEqual({ hit: false, got: [3] });
   });
 
-  it('treats a damaged, truncated, tampered or wrongly shaped file as a miss', async () => {
+  it('reads a note changed close to when it was read, even when its stamp looks the same', async () => {
     const root = folder(FILES);
-    const cache = new ResultCache(root, 'b1');
-    await cache.put('check', 'k1', [1, 2, 3]);
-    const file = cache.file('check');
+    // Stored as if read right now: every stamp is within the racy window.
+    await ask(root, [1]);
+    const file = new ResultCache(root, 'b1').file('check');
+    const stored = readFileSync(file, 'utf8');
+    // Tamper with a stored hash (keeping the stamp and a valid checksum): only a content check notices.
+    const [header, body] = [stored.slice(0, stored.indexOf('\n')), stored.slice(stored.indexOf('\n') + 1)];
+    const parsed = JSON.parse(body) as { files: unknown[][] };
+    parsed.files[0]![5] = '0'.repeat(40);
+    const newBody = JSON.stringify(parsed);
+    const { createHash } = await import('node:crypto');
+    const h = JSON.parse(header) as { sha1: string };
+    h.sha1 = createHash('sha1').update(newBody).digest('hex');
+    writeFileSync(file, `${JSON.stringify(h)}\n${newBody}`);
+    expect(await ask(root, [2])).toEqual({ hit: false, got: [2] });
+  });
+
+  it('treats a damaged, truncated, tampered or wrongly shaped file as a miss, and git-ignores itself', async () => {
+    const root = folder(FILES);
+    await ask(root, [1]);
+    const file = new ResultCache(root, 'b1').file('check');
     const good = readFileSync(file, 'utf8');
-    const bad = [good.slice(0, good.length - 2), good.replace('[1,2,3]', '[1,2,4]'), 'garbage', '', good.replace('\n', ' ')];
-    for (const text of bad) {
+    expect(readFileSync(path.join(root, '.rapport', '.gitignore'), 'utf8')).toContain('*');
+    for (const text of [good.slice(0, -2), good.replace('"value":[1]', '"value":[7]'), 'garbage', '', good.replace('\n', ' ')]) {
       writeFileSync(file, text);
-      expect(await cache.get('check', 'k1', isList), JSON.stringify(text)).toBeUndefined();
+      const v = [Math.random()];
+      expect(await ask(root, v), JSON.stringify(text.slice(0, 40))).toEqual({ hit: false, got: v });
     }
-    await cache.put('check', 'k1', ['not', 'numbers']);
-    expect(await cache.get('check', 'k1', isList)).toBeUndefined();
+    const fs = new NodeFileSystem(root);
+    const { workspace, paths } = await Workspace.prepare(fs);
+    const cache = new ResultCache(root, 'b1');
+    const key = cache.key(workspace, QUESTION);
+    expect(await cache.recall('check', key, paths, (x): x is string => typeof x === 'string')).toBeUndefined();
     rmSync(path.join(root, '.rapport'), { recursive: true });
-    expect(await cache.get('check', 'k1', isList)).toBeUndefined();
+    expect(await cache.recall('check', key, paths, isList)).toBeUndefined();
     expect(existsSync(file)).toBe(false);
   });
 });

@@ -1,19 +1,27 @@
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, statSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { PARSER_VERSION, type Workspace } from '@rapport/core';
 import { writeCacheFile } from './cache.js';
+import type { FileStamp } from './index.js';
 
 /**
  * A persistent cache of whole answers (e.g. every diagnostic of `rapport check`) in
- * `<root>/.rapport/cache/result-<name>.json`, one entry per name: the last answer and its key.
+ * `<root>/.rapport/cache/result-<name>.json`, one entry per name: the last answer, its key and
+ * the stamps of the notes it was computed from.
  *
- * The key is a hash of everything the answer is computed from: the running build (any change of
- * code may change an answer), the question (command, today), and every input the workspace read
- * — the config, each .gitignore, every note's path and text, the files it could not read. So a
- * hit is exactly the answer a fresh computation would give; one changed byte anywhere misses.
- * Like the parse cache, the file is written atomically and checked on read (magic, key, a
- * checksum of the payload): anything unexpected is a miss, never an error.
+ * An answer is reused only when everything it was computed from is the same:
+ * - the key: the running build (any change of code may change an answer), the question (e.g.
+ *   the command and today), the config and every .gitignore (read on every run, they are small);
+ * - the list of notes, path for path;
+ * - every note's content. As git's index does, a note whose size, modification and change times
+ *   (nanoseconds) and inode are those recorded is taken as unchanged without being read (any
+ *   write changes the change time, which no tool can set back); a note whose stamp differs, or
+ *   that was modified within a few seconds of being read (a later write in the same clock tick
+ *   could leave its times equal), is read and its SHA-1 compared instead.
+ * So a hit is exactly the answer a fresh computation would give. The file is written atomically
+ * and checked on read (magic, key, a checksum of the payload, shapes): anything unexpected is a
+ * miss, never an error.
  */
 export class ResultCache {
   constructor(
@@ -26,32 +34,21 @@ export class ResultCache {
     return path.join(this.root, '.rapport', 'cache', `result-${name}.json`);
   }
 
-  /** The key of an answer to `question` about this workspace as loaded (nothing parsed). */
+  /** The key of `question` about a prepared workspace (config and .gitignores read, no note). */
   key(ws: Workspace, question: readonly string[]): string {
     const h = createHash('sha1');
     const put = (s: string) => h.update(`${s.length}:`).update(s);
-    for (const s of [MAGIC, this.build, PARSER_VERSION, ...question, '\0']) put(s);
+    for (const s of [MAGIC, this.build, PARSER_VERSION, String(question.length), ...question]) put(s);
     put(ws.configText ?? '\0none');
     for (const [dir, text] of [...ws.gitignoreTexts()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       put(dir);
       put(text);
     }
-    put('\0problems');
-    for (const p of ws.loadProblems) {
-      put(p.path);
-      put(p.message);
-    }
-    put('\0notes');
-    for (const n of ws.notes.values()) {
-      put(n.path);
-      put(n.text);
-      for (const f of n.fileProblems) put(f.message);
-      put('\0');
-    }
-    return digest(h);
+    return h.digest('hex');
   }
 
-  async get<T>(name: string, key: string, isValue: (x: unknown) => x is T): Promise<T | undefined> {
+  /** The stored answer when its key is `key` and the notes at `paths` are those it was computed from. */
+  async recall<T>(name: string, key: string, paths: readonly string[], isValue: (x: unknown) => x is T): Promise<T | undefined> {
     let raw: string;
     try {
       raw = await fsp.readFile(this.file(name), 'utf8');
@@ -63,24 +60,70 @@ export class ResultCache {
       if (nl < 0) return undefined;
       const header = JSON.parse(raw.slice(0, nl)) as { magic?: unknown; key?: unknown; sha1?: unknown };
       if (header.magic !== MAGIC || header.key !== key) return undefined;
-      const payload = raw.slice(nl + 1);
-      if (digest(createHash('sha1').update(payload)) !== header.sha1) return undefined;
-      const value = JSON.parse(payload) as unknown;
-      return isValue(value) ? value : undefined;
+      const body = raw.slice(nl + 1);
+      if (createHash('sha1').update(body).digest('hex') !== header.sha1) return undefined;
+      const stored = JSON.parse(body) as Stored;
+      if (!isStored(stored) || stored.files.length !== paths.length) return undefined;
+      const readAt = BigInt(stored.readStartedNs);
+      for (let i = 0; i < paths.length; i++) {
+        if (stored.files[i]![0] !== paths[i] || !this.unchanged(paths[i]!, stored.files[i]!, readAt)) return undefined;
+      }
+      return isValue(stored.value) ? stored.value : undefined;
     } catch {
       return undefined;
     }
   }
 
-  async put(name: string, key: string, value: unknown): Promise<void> {
-    const payload = JSON.stringify(value);
-    const header = { magic: MAGIC, key, sha1: digest(createHash('sha1').update(payload)) };
-    await writeCacheFile(this.root, this.file(name), `${JSON.stringify(header)}\n${payload}`);
+  /** Stores an answer with the stamps of the notes it was computed from (all of `paths` must have one). */
+  async store(name: string, key: string, paths: readonly string[], stamps: ReadonlyMap<string, FileStamp>, readStartedNs: bigint, value: unknown): Promise<void> {
+    const files: FileRow[] = [];
+    for (const p of paths) {
+      const s = stamps.get(p);
+      // A note that could not be read has no stamp: such an answer is not worth keeping.
+      if (!s) return;
+      files.push([p, s.size, s.mtimeNs, s.ctimeNs, s.ino, s.sha1]);
+    }
+    const body = JSON.stringify({ readStartedNs: String(readStartedNs), files, value } satisfies Stored);
+    const header = { magic: MAGIC, key, sha1: createHash('sha1').update(body).digest('hex') };
+    await writeCacheFile(this.root, this.file(name), `${JSON.stringify(header)}\n${body}`);
+  }
+
+  private unchanged(rel: string, row: FileRow, readAt: bigint): boolean {
+    const abs = path.join(this.root, ...rel.split('/'));
+    const st = statSync(abs, { bigint: true, throwIfNoEntry: false });
+    if (!st || !st.isFile()) return false;
+    const [, size, mtimeNs, ctimeNs, ino, sha1] = row;
+    const sameStat = Number(st.size) === size && String(st.mtimeNs) === mtimeNs && String(st.ctimeNs) === ctimeNs && String(st.ino) === ino;
+    const racy = BigInt(mtimeNs) >= readAt - RACY_NS || BigInt(ctimeNs) >= readAt - RACY_NS;
+    if (sameStat && !racy) return true;
+    try {
+      return createHash('sha1').update(readFileSync(abs)).digest('hex') === sha1;
+    } catch {
+      return false;
+    }
   }
 }
 
-const MAGIC = 'rapport-result-cache-1';
+/** Notes modified this close to being read are checked by content (file systems with coarse clocks: FAT keeps 2 s). */
+const RACY_NS = 3_000_000_000n;
 
-function digest(h: Hash): string {
-  return h.digest('hex');
+const MAGIC = 'rapport-result-cache-2';
+
+/** path, size, mtimeNs, ctimeNs, ino, sha1 */
+type FileRow = [string, number, string, string, string, string];
+
+interface Stored {
+  readStartedNs: string;
+  files: FileRow[];
+  value: unknown;
+}
+
+function isStored(x: unknown): x is Stored {
+  if (!x || typeof x !== 'object') return false;
+  const s = x as Partial<Stored>;
+  return (
+    typeof s.readStartedNs === 'string' && /^\d+$/.test(s.readStartedNs) && Array.isArray(s.files) &&
+    s.files.every((r) => Array.isArray(r) && r.length === 6 && typeof r[0] === 'string' && typeof r[1] === 'number' &&
+      [r[2], r[3], r[4]].every((n) => typeof n === 'string' && /^\d+$/.test(n)) && typeof r[5] === 'string')
+  );
 }
