@@ -42,8 +42,13 @@ export function displayPath(l: Shown, rel: string): string {
   if (!memo) shown.set(l, (memo = new Map()));
   let out = memo.get(rel);
   if (out === undefined) {
-    const abs = path.join(l.root, ...rel.split('/'));
-    out = path.relative(l.base, abs).split(path.sep).join('/');
+    // The usual case, the folder named is the root: the path as it is (workspace paths are
+    // normalised, `/`-separated, inside the root).
+    if (l.base === l.root) out = rel;
+    else {
+      const abs = path.join(l.root, ...rel.split('/'));
+      out = path.relative(l.base, abs).split(path.sep).join('/');
+    }
     memo.set(rel, out);
   }
   return out;

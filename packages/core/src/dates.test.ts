@@ -76,4 +76,14 @@ describe('today', () => {
     expect(resolveToday({ override: '2026-03-04', nowMs: instant, systemTimeZone: 'UTC', config: { ...config, today: '2026-01-02' } }).toString()).toBe('2026-03-04');
     expect(() => resolveToday({ override: '2026-02-30', nowMs: instant, systemTimeZone: 'UTC' })).toThrow(/not a date/);
   });
+
+  it('asks for the system zone (a function) only when nothing else decides', () => {
+    let asked = 0;
+    const zone = () => (asked++, 'America/New_York');
+    expect(resolveToday({ nowMs: instant, systemTimeZone: zone, config: { ...defaultConfig(), today: '2026-01-02' } }).toString()).toBe('2026-01-02');
+    expect(resolveToday({ nowMs: instant, systemTimeZone: zone, config: { ...defaultConfig(), timezone: 'Asia/Kolkata' } }).toString()).toBe('2026-11-25');
+    expect(asked).toBe(0);
+    expect(resolveToday({ nowMs: instant, systemTimeZone: zone }).toString()).toBe('2026-11-24');
+    expect(asked).toBe(1);
+  });
 });

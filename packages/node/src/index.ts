@@ -208,7 +208,7 @@ export function systemTimeZone(): string {
 
 /** Today for a workspace: `--today`, else the config's `today:`, else now in its time zone. */
 export function todayFor(ws: Workspace, override?: string, nowMs = Date.now()): CalendarDate {
-  return resolveToday({ ...(override ? { override } : {}), config: ws.config, nowMs, systemTimeZone: systemTimeZone() });
+  return resolveToday({ ...(override ? { override } : {}), config: ws.config, nowMs, systemTimeZone });
 }
 
 /** Turns a workspace-relative path into an OS path, refusing anything that leaves the root. */

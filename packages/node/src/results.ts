@@ -89,7 +89,7 @@ export class ResultCache {
   }
 
   private unchanged(rel: string, row: FileRow, readAt: bigint): boolean {
-    const abs = path.join(this.root, ...rel.split('/'));
+    const abs = path.sep === '/' ? `${this.root}/${rel}` : path.join(this.root, ...rel.split('/'));
     const st = statSync(abs, { bigint: true, throwIfNoEntry: false });
     if (!st || !st.isFile()) return false;
     const [, size, mtimeNs, ctimeNs, ino, sha1] = row;
