@@ -372,21 +372,29 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     });
   }
 
-  function flush(): void {
+  async function flush(): Promise<void> {
     watchRoots();
     const force = forceNext;
     forceNext = false;
     const uris = state.takeChanged();
+    const send = (list: { uri: string; diagnostics: Diagnostic[] }[]) => {
+      for (const { uri, diagnostics } of list) void connection.sendDiagnostics({ uri, diagnostics: diagnostics.map(toLspDiagnostic) });
+    };
     let list: { uri: string; diagnostics: Diagnostic[] }[];
     try {
+      // When every note is checked (first load, reload, new settings), the open documents' come
+      // first: checking a whole large workspace takes seconds, the notes on screen should not wait.
+      const ahead = state.openDiagnosticsFirst(force);
+      if (ahead.length) {
+        send(ahead);
+        await new Promise((r) => setImmediate(r));
+      }
       list = state.diagnosticsToPublish(force);
     } catch (e) {
       log(`diagnostics failed: ${errorText(e)}`);
       return;
     }
-    for (const { uri, diagnostics } of list) {
-      void connection.sendDiagnostics({ uri, diagnostics: diagnostics.map(toLspDiagnostic) });
-    }
+    send(list);
     const today = state.folders[0] ? state.folders[0].today : '';
     const params: DidChangeParams = { today, version: state.version, uris };
     if (uris.length || force) void connection.sendNotification(DidChangeNotification, params);

@@ -131,4 +131,33 @@ describe('ServerState', () => {
       ['journal/note.md', 'people/ana.md'], // Ana loses the coffee of the text before
     ]);
   });
+  it('on a round that checks every note, gives the open documents first, and the round does not repeat them', async () => {
+    const net = NETWORK.replace('timezone: America/New_York', 'today: 2026-11-25') + '//- people/ana.md\n---\ntype: person\nname: Ana\nmet: 2026-11-10\n---\n';
+    const { root, uri } = onDisk(net);
+    const s = new ServerState();
+    await s.setOpen(uri('people/ana.md'), '---\ntype: person\nname: Ana\nmet: 2026-11-10\n---\n');
+    await s.setOpen(uri('journal/note.md'), 'See [[nobody]].\n');
+    const ahead = s.openDiagnosticsFirst(true);
+    expect(ahead.map((x) => x.uri).sort()).toEqual([uri('journal/note.md'), uri('people/ana.md')]);
+    expect(messages(ahead, 'people/ana.md')).toEqual(['Thank-you to Ana overdue by 12 days — met 2026-11-10']);
+    const rest = s.diagnosticsToPublish(true);
+    expect(rest.map((x) => x.uri)).not.toContain(uri('people/ana.md'));
+    expect(rest.map((x) => x.uri)).not.toContain(uri('journal/note.md'));
+    // Together they are what a fresh full check publishes.
+    const fresh = new ServerState();
+    await fresh.addFolder(root);
+    await fresh.setOpen(uri('people/ana.md'), '---\ntype: person\nname: Ana\nmet: 2026-11-10\n---\n');
+    await fresh.setOpen(uri('journal/note.md'), 'See [[nobody]].\n');
+    const sorted = (l: { uri: string; diagnostics: unknown }[]) => [...l].sort((a, b) => (a.uri < b.uri ? -1 : 1));
+    expect(sorted([...ahead, ...rest])).toEqual(sorted(fresh.diagnosticsToPublish(true)));
+    // An edit that only some notes feel: no round over every note, nothing ahead.
+    await s.setOpen(uri('journal/note.md'), '- 2026-11-21 Coffee with [[Ana]].\n');
+    expect(s.openDiagnosticsFirst()).toEqual([]);
+    expect(messages(s.diagnosticsToPublish(), 'people/ana.md')).toEqual([]);
+    // A rename checks every note again: the open documents come first when they changed (the journal did not).
+    await s.setOpen(uri('people/kevin.md'), '---\ntype: person\nname: Kev\nmet: 2026-11-20\n---\n');
+    expect(s.openDiagnosticsFirst().map((x) => x.uri)).toEqual([uri('people/kevin.md')]);
+    const after = s.diagnosticsToPublish();
+    expect(after.map((x) => x.uri)).not.toContain(uri('people/kevin.md'));
+  });
 });

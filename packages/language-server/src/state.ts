@@ -3,6 +3,7 @@
  * open documents overriding disk, "today" per folder, and which diagnostics changed since they
  * were last published. server.ts (the only module that knows LSP) drives it.
  */
+import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -76,8 +77,13 @@ export class ServerState {
   severity: SeverityOverrides = {};
   /** Editor settings that override rapport.yaml (`rapport.upcoming`, `.timezone`, `.templatesFolder`). */
   overrides: EditorOverrides = {};
-  /** Published diagnostics per URI, as JSON, to publish only what changed. */
+  /**
+   * A fingerprint of the diagnostics last published per URI (see `fingerprint`), to publish only
+   * what changed. Not the JSON itself: at 10,000 notes that was 8 MB kept only for comparing.
+   */
   private readonly published = new Map<string, string>();
+  /** URIs published ahead of a full round (open documents first): the round skips them when unchanged. */
+  private readonly sentAhead = new Set<string>();
   /** Increases with every change of the data. */
   version = 0;
   /** Paths changed since the last flush. */
@@ -283,6 +289,41 @@ export class ServerState {
   }
 
   /**
+   * When the next `diagnosticsToPublish` will check every note of a folder (the first time, a
+   * reload, new settings, a new day, a note renamed): the open documents' diagnostics of those
+   * folders, computed first so that an editor shows them before the whole workspace is checked.
+   * The round that follows does not send them again unless they changed.
+   */
+  openDiagnosticsFirst(force = false): { uri: string; diagnostics: Diagnostic[] }[] {
+    const out: { uri: string; diagnostics: Diagnostic[] }[] = [];
+    if (this.open.size === 0) return out;
+    const severity = JSON.stringify(this.severity);
+    for (const folder of this.folders) {
+      const paths = new Set<string>();
+      for (const abs of this.open.keys()) {
+        const loc = this.locate(abs);
+        if (loc && loc.folder === folder && folder.ws.notes.has(loc.path)) paths.add(loc.path);
+      }
+      if (paths.size === 0) continue;
+      const today = this.today(folder);
+      const analysis = folder.ws.analysis();
+      const last = this.lastPublished.get(folder);
+      const targeted =
+        !force && !this.everything && last && last.severity === severity && last.today === today.toString() && analysis.affectedSince(last.analysis, last.pending);
+      if (targeted) continue;
+      for (const [rel, list] of diagnosticsByPath(analysis, today, this.severity, paths)) {
+        const uri = this.uriOf(folder, rel);
+        const fp = fingerprint(list);
+        if (!force && this.published.get(uri) === fp) continue;
+        this.published.set(uri, fp);
+        this.sentAhead.add(uri);
+        out.push({ uri, diagnostics: list });
+      }
+    }
+    return out;
+  }
+
+  /**
    * Diagnostics of every note whose diagnostics changed since the last call (every note the
    * first time), plus rapport.yaml's. An entry with an empty list clears a note.
    */
@@ -316,28 +357,29 @@ export class ServerState {
       for (const [rel, list] of byPath) {
         const uri = this.uriOf(folder, rel);
         seen.add(uri);
-        const json = JSON.stringify(list);
+        const fp = fingerprint(list);
         const before = this.published.get(uri);
-        if (!force && before === json) continue;
+        if (before === fp && (!force || this.sentAhead.has(uri))) continue;
         if (before === undefined && list.length === 0 && !force) {
-          this.published.set(uri, json);
+          this.published.set(uri, fp);
           continue;
         }
-        this.published.set(uri, json);
+        this.published.set(uri, fp);
         out.push({ uri, diagnostics: list });
       }
     }
+    this.sentAhead.clear();
     // Notes that left the workspace (deleted, now ignored): clear them. A targeted folder lost no
     // note (a note disappearing makes affectedSince answer undefined), and checked only some.
     if (targeted.size === this.folders.length) return out;
-    for (const [uri, json] of this.published) {
+    for (const [uri, fp] of this.published) {
       if (seen.has(uri)) continue;
       if (targeted.size) {
         const loc = this.locate(uri);
         if (loc && targeted.has(loc.folder)) continue;
       }
       this.published.delete(uri);
-      if (json !== '[]') out.push({ uri, diagnostics: [] });
+      if (fp !== EMPTY) out.push({ uri, diagnostics: [] });
     }
     return out;
   }
@@ -348,4 +390,14 @@ export class ServerState {
     this.changed = new Set();
     return list;
   }
+}
+
+const EMPTY = '[]';
+
+/**
+ * What is compared to tell whether a note's diagnostics changed: '[]' for none, else a SHA-1 of
+ * their JSON (28 characters instead of the whole JSON; a collision would only skip a publication).
+ */
+function fingerprint(list: Diagnostic[]): string {
+  return list.length === 0 ? EMPTY : createHash('sha1').update(JSON.stringify(list)).digest('base64');
 }
