@@ -240,6 +240,27 @@ function giveUp(): never {
   throw GIVE_UP;
 }
 
+/**
+ * A table row's cells (GFM): split at every pipe (the scanner gives up on backslashes, so none
+ * is escaped), without the optional leading and trailing pipe; offsets are into `row`.
+ */
+function splitCells(row: string): { start: number; text: string }[] {
+  let s = 0;
+  let e = row.length;
+  while (e > s && row.charCodeAt(e - 1) === 32) e--;
+  if (row.charCodeAt(s) === 124 /* | */) s++;
+  if (e > s && row.charCodeAt(e - 1) === 124) e--;
+  const out: { start: number; text: string }[] = [];
+  let at = s;
+  for (let i = s; i <= e; i++) {
+    if (i === e || row.charCodeAt(i) === 124) {
+      out.push({ start: at, text: row.slice(at, i) });
+      at = i + 1;
+    }
+  }
+  return out;
+}
+
 /** Whether a line (from its first non-space) would open a block other than a paragraph. */
 function opensBlock(s: string, paraOpen: boolean): boolean {
   if (s === '') return false;
@@ -267,8 +288,14 @@ function scanBodyOrThrow(body: string): BodyFacts {
     for (const it of stack) it.fact.end = end;
   };
 
+  // GFM tables: a one-line paragraph at the top level (its line, and how many facts its inline
+  // scan added) may turn out to be a table's header row when the next line is a delimiter row.
+  let header: { row: number; ls: number; le: number; ind: number; excluded: number; mdLinks: number } | undefined;
+  let table = false;
+
   const rows = splitLines(body, 0, body.length);
-  for (const row of rows) {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
     const ls = row.start;
     const le = row.end;
     const line = body.slice(ls, le);
@@ -296,6 +323,7 @@ function scanBodyOrThrow(body: string): BodyFacts {
 
     if (blank) {
       para = false;
+      table = false;
       if (quote) {
         facts.quotes.push(quote);
         quote = undefined;
@@ -304,7 +332,33 @@ function scanBodyOrThrow(body: string): BodyFacts {
     }
 
     const trimmed = line.slice(ind);
-    if (DEF_RE.test(trimmed) || (trimmed.includes('|') && TABLE_DELIM_RE.test(trimmed))) giveUp();
+    if (table) {
+      if (!opensBlock(trimmed, false)) {
+        // A body row: each cell is inline content of its own (a pipe ends a cell even inside
+        // a code span or a link, so those are read cell by cell).
+        if (ind >= 4 || !trimmed.includes('|')) giveUp();
+        cells(ls + ind, le);
+        continue;
+      }
+      table = false;
+      para = false;
+    }
+    if (trimmed.includes('|') && TABLE_DELIM_RE.test(trimmed)) {
+      // A delimiter row makes the one-line paragraph above it a table's header (GFM), when the
+      // cell counts match; anything less plain is left to the full parser.
+      const h = header;
+      if (!h || h.row !== r - 1 || !para || quote || stack.length > 0 || ind >= 4) giveUp();
+      const delim = splitCells(trimmed);
+      if (!delim.every((c) => /^ *:?-+:? *$/.test(c.text)) || splitCells(body.slice(h.ls + h.ind, h.le)).length !== delim.length) giveUp();
+      facts.excluded.length = h.excluded;
+      facts.mdLinks.length = h.mdLinks;
+      cells(h.ls + h.ind, h.le);
+      header = undefined;
+      table = true;
+      para = false;
+      continue;
+    }
+    if (DEF_RE.test(trimmed)) giveUp();
 
     if (quote) {
       if (ind <= 3 && trimmed[0] === '>') {
@@ -409,6 +463,9 @@ function scanBodyOrThrow(body: string): BodyFacts {
     }
     if (c === '<' || THEMATIC_RE.test(trimmed) || SETEXT_RE.test(trimmed)) giveUp();
     // A paragraph line.
+    if (!para && stack.length === 0 && !quote && trimmed.includes('|')) {
+      header = { row: r, ls, le, ind, excluded: facts.excluded.length, mdLinks: facts.mdLinks.length };
+    }
     para = true;
     touch(le);
     inline(ls + ind, le);
@@ -426,6 +483,11 @@ function scanBodyOrThrow(body: string): BodyFacts {
   }
   if (fence) giveUp();
   if (quote) facts.quotes.push(quote);
+
+  /** The cells of a table row from `from` (its first non-space) to `to`, each read as inline content. */
+  function cells(from: number, to: number): void {
+    for (const c of splitCells(body.slice(from, to))) inline(from + c.start, from + c.start + c.text.length);
+  }
 
   function inline(from: number, to: number): void {
     const s = body.slice(from, to);

@@ -10,13 +10,13 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-/** A workspace on disk with notes the line scanner hands to the full parser (a table, HTML, a numbered list). */
+/** A workspace on disk with notes the line scanner hands to the full parser (a footnote, HTML, an entity). */
 function network(): string {
   const root = mkdtempSync(path.join(tmpdir(), 'rapport-cache-'));
   dirs.push(root);
   const files: Record<string, string> = {
     'rapport.yaml': 'today: 2026-11-25\n',
-    'people/jane.md': '---\ntype: person\nname: Jane Smith\nmet: 2026-05-18\n---\n\n| when | what |\n|---|---|\n| 2026-05-18 | met [[Omar]] |\n\n- [ ] Send thank-you [[Omar]] 📅 2026-05-21\n',
+    'people/jane.md': '---\ntype: person\nname: Jane Smith\nmet: 2026-05-18\n---\n\n| when | what |\n|---|---|\n| 2026-05-18 | met [[Omar]][^1] |\n\n- [ ] Send thank-you [[Omar]] 📅 2026-05-21\n\n[^1]: at the APA\n',
     'people/omar.md': '---\ntype: person\nname: Omar\n---\n\n1. 2026-06-01 call\n2. second <b>[[Jane Smith]]</b>\n',
     'people/plain.md': '---\ntype: person\nname: Plain\n---\n\n- 2026-06-02 coffee with [[Jane Smith]]\n',
     'journal/2026-06-03.md': '## 2026-06-03 Lunch\n\nWith [[Omar]] &amp; [[Nobody]].\n',
