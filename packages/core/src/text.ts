@@ -90,12 +90,16 @@ export function detectEol(text: string): '\n' | '\r\n' {
 export function nameKey(s: string): string {
   let k = nameKeys.get(s);
   if (k === undefined) {
-    k = s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-US');
+    // Printable ASCII with single inner spaces (most names) is already NFC and trimmed, and its
+    // locale-aware lower case is the plain one: skip the costly general path.
+    k = SIMPLE_ASCII.test(s) ? s.toLowerCase() : s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-US');
     if (nameKeys.size >= 100_000) nameKeys.clear();
     nameKeys.set(s, k);
   }
   return k;
 }
+
+const SIMPLE_ASCII = /^[!-~]+(?: [!-~]+)*$/;
 
 /** Names repeat in every link and every analysis; locale-aware lower-casing is not cheap. */
 const nameKeys = new Map<string, string>();
