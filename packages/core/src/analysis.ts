@@ -112,8 +112,6 @@ export class Analysis {
    */
   private readonly shared: SharedMemo;
   private followUpsCache: { key: string; list: FollowUp[] } | undefined;
-  /** Wikilink and name resolutions by target text (they do not depend on the linking note). */
-  private readonly byTarget = new Map<string, Resolution>();
   private inter: InteractionState | undefined;
   /** The previous analysis's interactions and the versions, in it, of the notes changed since. */
   private interSeed: { state: InteractionState; old: Map<string, Note | undefined> } | undefined;
@@ -304,13 +302,26 @@ export class Analysis {
   }
 
   resolve(fromPath: string, link: LinkRef): Resolution {
-    let r = this.shared.resolutions.get(link);
-    if (r) r = this.current(r);
-    if (!r) {
-      r = this.resolveUncached(fromPath, link);
-      this.shared.resolutions.set(link, r);
+    // A wikilink's or name's resolution depends on its target text alone, a Markdown link's on the
+    // path it reaches: both are memoised by that key for as long as the names hold (not per link:
+    // at 10k notes that was 48,000 entries).
+    let key: string | undefined;
+    let memo: Map<string, Resolution>;
+    if (link.kind === 'markdown') {
+      key = resolveRelative(dirname(fromPath), link.target);
+      if (key === undefined) return { status: 'placeholder', key: link.target };
+      memo = this.shared.byNotePath;
+    } else {
+      key = link.target;
+      if (!key) return { status: 'note', path: fromPath };
+      memo = this.shared.byTarget;
     }
-    return r;
+    const known = memo.get(key);
+    const r = known && this.current(known);
+    if (r) return r;
+    const fresh = link.kind === 'markdown' ? this.resolvePath(key) : this.resolveTarget(key);
+    memo.set(key, fresh);
+    return fresh;
   }
 
   /** A resolution made by an earlier analysis, pointed at this analysis's entity objects. */
@@ -328,24 +339,12 @@ export class Analysis {
     return r;
   }
 
-  private resolveUncached(fromPath: string, link: LinkRef): Resolution {
-    if (link.kind === 'markdown') {
-      const p = resolveRelative(dirname(fromPath), link.target);
-      if (p === undefined) return { status: 'placeholder', key: link.target };
-      const n = this.noteAt(p) ?? this.noteByLowerPath(p);
-      if (!n) return { status: 'placeholder', key: p };
-      const e = this.entityAt(n.path);
-      return e ? { status: 'entity', entity: e } : { status: 'note', path: n.path };
-    }
-    const target = link.target;
-    if (!target) return { status: 'note', path: fromPath };
-    // Past this point the answer depends on the target text alone.
-    let r = this.byTarget.get(target);
-    if (!r) {
-      r = this.resolveTarget(target);
-      this.byTarget.set(target, r);
-    }
-    return r;
+  /** Where a Markdown link that reaches this workspace path resolves. */
+  private resolvePath(p: string): Resolution {
+    const n = this.noteAt(p) ?? this.noteByLowerPath(p);
+    if (!n) return { status: 'placeholder', key: p };
+    const e = this.entityAt(n.path);
+    return e ? { status: 'entity', entity: e } : { status: 'note', path: n.path };
   }
 
   /** The first note (in workspace order) whose path matches ignoring case. */
@@ -459,43 +458,47 @@ export class Analysis {
       return this.inter;
     }
     const map = new Map<string, Interaction[]>();
-    const add = (person: Entity, i: Omit<Interaction, 'person'>) => {
-      const l = map.get(person.id);
-      if (l) l.push(interaction(person.id, i));
-      else map.set(person.id, [interaction(person.id, i)]);
+    const add = (i: Interaction) => {
+      const l = map.get(i.person);
+      if (l) l.push(i);
+      else map.set(i.person, [i]);
     };
-    for (const note of this.notesInOrder) for (const c of this.logContributionsOf(note)) add(c.person, c.i);
+    for (const note of this.notesInOrder) for (const i of this.logContributionsOf(note)) add(i);
     for (const t of this.tasks()) {
       if (!t.task.checked || !t.task.dates.done) continue;
-      for (const p of t.people) add(p, { date: t.task.dates.done, path: t.path, line: t.task.line, text: t.task.text, source: 'done-task' });
+      for (const p of t.people) add({ person: p.id, date: t.task.dates.done, path: t.path, line: t.task.line, text: t.task.text, source: 'done-task' });
     }
     for (const l of map.values()) l.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     this.inter = { base: byKey(map), delta: new Map() };
     return this.inter;
   }
 
-  /** This note's log-entry contributions to interactions (memoised per note version). */
-  private logContributionsOf(note: Note): { person: Entity; i: Omit<Interaction, 'person'> }[] {
+  /**
+   * This note's log-entry interactions (memoised per note version; the interaction lists hold
+   * these very objects, so they are kept once).
+   */
+  private logContributionsOf(note: Note): readonly Interaction[] {
     let contributed = this.shared.logContributions.get(note);
     if (!contributed) {
-      contributed = [];
+      const list: Interaction[] = [];
       const own = this.entityAt(note.path);
       for (const entry of note.parsed.logEntries) {
         const people = own?.type === 'person' ? [own] : this.contactLinks(note, entry.links);
-        for (const p of people) contributed.push({ person: p, i: { date: entry.date, path: note.path, line: entry.line, text: entry.text, source: 'log' } });
+        for (const p of people) list.push({ person: p.id, date: entry.date, path: note.path, line: entry.line, text: entry.text, source: 'log' });
       }
+      contributed = list.length ? list : NONE;
       this.shared.logContributions.set(note, contributed);
     }
     return contributed;
   }
 
   /** What a note (in any version with this analysis's names) adds to interactions: log entries, then done tasks. */
-  private contributionsOf(note: Note, add: (person: Entity, i: Omit<Interaction, 'person'>) => void): void {
-    for (const c of this.logContributionsOf(note)) add(c.person, c.i);
+  private contributionsOf(note: Note, add: (i: Interaction) => void): void {
+    for (const i of this.logContributionsOf(note)) add(i);
     const own = this.entityAt(note.path);
     for (const task of note.parsed.tasks) {
       if (!task.checked || !task.dates.done) continue;
-      for (const person of this.taskPeople(note, own, task)) add(person, { date: task.dates.done, path: note.path, line: task.line, text: task.text, source: 'done-task' });
+      for (const person of this.taskPeople(note, own, task)) add({ person: person.id, date: task.dates.done, path: note.path, line: task.line, text: task.text, source: 'done-task' });
     }
   }
 
@@ -507,16 +510,16 @@ export class Analysis {
    */
   private updatedInteractions(st: InteractionState, old: Map<string, Note | undefined>): InteractionState {
     const touched = new Set<string>();
-    for (const note of old.values()) if (note) this.contributionsOf(note, (p) => touched.add(p.id));
+    for (const note of old.values()) if (note) this.contributionsOf(note, (i) => touched.add(i.person));
     const fresh = new Map<string, Interaction[]>();
     for (const path of old.keys()) {
       const note = this.noteAt(path);
       if (!note) continue;
-      this.contributionsOf(note, (p, i) => {
-        touched.add(p.id);
-        const l = fresh.get(p.id);
-        if (l) l.push(interaction(p.id, i));
-        else fresh.set(p.id, [interaction(p.id, i)]);
+      this.contributionsOf(note, (i) => {
+        touched.add(i.person);
+        const l = fresh.get(i.person);
+        if (l) l.push(i);
+        else fresh.set(i.person, [i]);
       });
     }
     const delta = new Map(st.delta);
@@ -674,7 +677,7 @@ export class Analysis {
     const note = this.noteAt(path);
     if (!note) return out;
     const ids = new Set<string>();
-    this.contributionsOf(note, (p) => ids.add(p.id));
+    this.contributionsOf(note, (i) => ids.add(i.person));
     // Interactions are keyed by id: every entity with that id shares them.
     for (const id of ids) for (const e of this.named(nameKey(id)) ?? []) if (e.id === id) out.add(e.path);
     return out;
@@ -784,14 +787,17 @@ function nameRange(note: Note, key: string): Range {
 }
 
 interface SharedMemo {
-  resolutions: WeakMap<LinkRef, Resolution>;
+  /** Resolutions by wikilink or name target text. */
+  byTarget: Map<string, Resolution>;
+  /** Resolutions of Markdown links by the workspace path they reach. */
+  byNotePath: Map<string, Resolution>;
   duplicates?: { key: string; path: string; message: string }[];
-  logContributions: WeakMap<Note, { person: Entity; i: Omit<Interaction, 'person'> }[]>;
+  logContributions: WeakMap<Note, readonly Interaction[]>;
   linkProblems: WeakMap<Note, Problem[]>;
 }
 
 function newSharedMemo(): SharedMemo {
-  return { resolutions: new WeakMap(), logContributions: new WeakMap(), linkProblems: new WeakMap() };
+  return { byTarget: new Map(), byNotePath: new Map(), logContributions: new WeakMap(), linkProblems: new WeakMap() };
 }
 
 /** Follow-ups of unchanged entities and tasks, reused across analyses (see FollowUpMemo). */
@@ -902,7 +908,5 @@ function applyDelta(st: InteractionState): Map<string, Interaction[]> {
   return keysChanged ? byKey(m) : m;
 }
 
-/** One interaction (a literal of one shape: objects made by spreading get a hidden class each in V8, ~300 bytes apiece). */
-function interaction(person: string, i: Omit<Interaction, 'person'>): Interaction {
-  return { person, date: i.date, path: i.path, line: i.line, text: i.text, source: i.source };
-}
+/** A note that adds no interaction (one shared empty list instead of one per note). */
+const NONE: readonly Interaction[] = Object.freeze([]);
