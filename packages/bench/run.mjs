@@ -2,7 +2,7 @@
 // process, interleaved round by round, so baselines and Rapport see the same machine state.
 //   node bench/run.mjs [--sizes 1000,10000] [--full] [--runs 5] [--edits 40] [--no-peer] [--no-server]
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,11 +66,21 @@ for (const n of sizes) {
       if (!existsSync(cacheDir)) await timed([cli, 'check', dir, '--format', 'json']);
       return timed([cli, 'check', dir, '--format', 'json']);
     },
+    // The everyday case after an edit: caches present, one note changed since (its text
+    // alternates between two versions, so each round really differs from the last).
+    checkEdited: async () => {
+      if (!existsSync(cacheDir)) await timed([cli, 'check', dir, '--format', 'json']);
+      const text = readFileSync(edited, 'utf8');
+      const marker = '\n- 2026-11-24 Call, bench edit\n';
+      writeFileSync(edited, text.endsWith(marker) ? text.slice(0, -marker.length) : text + marker);
+      return timed([cli, 'check', dir, '--format', 'json']);
+    },
   };
+  const edited = path.join(dir, JSON.parse(execFileSync(process.execPath, [path.join(here, 'tasks', 'pick-target.mjs'), dir], { encoding: 'utf8' })).person);
   const samples = Object.fromEntries(Object.keys(tasks).map((k) => [k, []]));
   for (let r = 0; r < runs; r++) {
     // Warm right after cold, so it finds the cold run's cache.
-    for (const k of ['read', 'grayMatter', 'checkCold', 'checkWarm']) samples[k].push(await tasks[k]());
+    for (const k of ['read', 'grayMatter', 'checkCold', 'checkWarm', 'checkEdited']) samples[k].push(await tasks[k]());
     console.error(`  ${n}: round ${r + 1}/${runs} ${Object.entries(samples).map(([k, v]) => `${k} ${v.at(-1).ms.toFixed(0)}ms`).join(', ')}`);
   }
   const row = {};
@@ -80,14 +90,21 @@ for (const n of sizes) {
   if (!flag('no-server') && existsSync(serverBin)) {
     const target = JSON.parse(execFileSync(process.execPath, [path.join(here, 'tasks', 'pick-target.mjs'), dir], { encoding: 'utf8' }));
     const server = [];
+    const serverWarm = [];
     for (let r = 0; r < runs; r++) {
-      const x = await timed([path.join(here, 'tasks', 'lsp.mjs'), 'rapport', dir, String(edits), target.journal, target.person]);
-      server.push(JSON.parse(x.out.trim().split('\n').at(-1)));
-      console.error(`  ${n}: server ${r + 1}/${runs} ${JSON.stringify(server.at(-1))}`);
+      // Cold: no .rapport/ cache (a first start); warm: the cache the cold run left (every later start).
+      rmSync(cacheDir, { recursive: true, force: true });
+      for (const list of [server, serverWarm]) {
+        const x = await timed([path.join(here, 'tasks', 'lsp.mjs'), 'rapport', dir, String(list === server ? edits : 0), target.journal, target.person]);
+        list.push(JSON.parse(x.out.trim().split('\n').at(-1)));
+        console.error(`  ${n}: server ${list === server ? 'cold' : 'warm'} ${r + 1}/${runs} ${JSON.stringify(list.at(-1))}`);
+      }
     }
     row.server = {
       firstDiagnosticsMs: median(server.map((s) => s.firstDiagnosticsMs)),
       allDiagnosticsMs: median(server.map((s) => s.allDiagnosticsMs)),
+      warmFirstDiagnosticsMs: median(serverWarm.map((s) => s.firstDiagnosticsMs)),
+      warmAllDiagnosticsMs: median(serverWarm.map((s) => s.allDiagnosticsMs)),
       editP50Ms: median(server.map((s) => s.editP50Ms)),
       editP95Ms: median(server.map((s) => s.editP95Ms)),
       peakRssMb: max(server.map((s) => s.peakRssKb)) / 1024,
@@ -109,6 +126,7 @@ for (const n of sizes) {
     if (peer.length) {
       row.peer = {
         firstDiagnosticsMs: median(peer.map((s) => s.firstDiagnosticsMs)),
+        allDiagnosticsMs: median(peer.map((s) => s.allDiagnosticsMs)),
         workspaceIndexMs: median(peer.map((s) => s.workspaceIndexMs)),
         peakRssMb: max(peer.map((s) => s.peakRssKb)) / 1024,
         runs: peer.length,
@@ -121,17 +139,27 @@ for (const n of sizes) {
 // Ratios against the baselines of the same run.
 const lines = [];
 const f = (x) => (x === undefined ? '—' : x >= 100 ? x.toFixed(0) : x.toFixed(1));
-lines.push('| N | read floor | gray-matter | check cold | check warm | cold / gray-matter | warm / floor | server first diag | server all diag | peer first diag | peer workspace index | edit p50 / p95 | peak RSS (check / server / peer) |');
-lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+const x = (a, b) => (a === undefined || b === undefined ? '—' : `${(a / b).toFixed(2)}×`);
+lines.push('Checks (`rapport check --format json`), against the baselines of the same rounds:', '');
+lines.push('| N | read floor | gray-matter | check cold | check warm | check, 1 note edited | cold / gray-matter | warm / floor | edited / gray-matter | peak RSS check |');
+lines.push('|---|---|---|---|---|---|---|---|---|---|');
 for (const [n, r] of Object.entries(results.sizes)) {
   lines.push(
-    `| ${n} | ${f(r.read.medianMs)} ms | ${f(r.grayMatter.medianMs)} ms | ${f(r.checkCold.medianMs)} ms | ${f(r.checkWarm.medianMs)} ms | ${(r.checkCold.medianMs / r.grayMatter.medianMs).toFixed(2)}× | ${(r.checkWarm.medianMs / r.read.medianMs).toFixed(2)}× | ${f(r.server?.firstDiagnosticsMs)} ms | ${f(r.server?.allDiagnosticsMs)} ms | ${f(r.peer?.firstDiagnosticsMs)} ms | ${f(r.peer?.workspaceIndexMs)} ms | ${f(r.server?.editP50Ms)} / ${f(r.server?.editP95Ms)} ms | ${f(r.checkCold.peakRssMb)} / ${f(r.server?.peakRssMb)} / ${f(r.peer?.peakRssMb)} MB |`,
+    `| ${n} | ${f(r.read.medianMs)} ms | ${f(r.grayMatter.medianMs)} ms | ${f(r.checkCold.medianMs)} ms | ${f(r.checkWarm.medianMs)} ms | ${f(r.checkEdited.medianMs)} ms | ${x(r.checkCold.medianMs, r.grayMatter.medianMs)} | ${x(r.checkWarm.medianMs, r.read.medianMs)} | ${x(r.checkEdited.medianMs, r.grayMatter.medianMs)} | ${f(r.checkCold.peakRssMb)} MB |`,
+  );
+}
+lines.push('', 'Language servers (from `initialize`; "all" = the last note\'s diagnostics):', '');
+lines.push('| N | Rapport first / all diag, cold | Rapport first / all diag, warm | peer first diag (1 note) | peer all diag (every note pulled) | peer workspace index | peer all / Rapport all (cold) | edit p50 / p95 | peak RSS (server / peer) |');
+lines.push('|---|---|---|---|---|---|---|---|---|');
+for (const [n, r] of Object.entries(results.sizes)) {
+  lines.push(
+    `| ${n} | ${f(r.server?.firstDiagnosticsMs)} / ${f(r.server?.allDiagnosticsMs)} ms | ${f(r.server?.warmFirstDiagnosticsMs)} / ${f(r.server?.warmAllDiagnosticsMs)} ms | ${f(r.peer?.firstDiagnosticsMs)} ms | ${f(r.peer?.allDiagnosticsMs)} ms | ${f(r.peer?.workspaceIndexMs)} ms | ${x(r.peer?.allDiagnosticsMs, r.server?.allDiagnosticsMs)} | ${f(r.server?.editP50Ms)} / ${f(r.server?.editP95Ms)} ms | ${f(r.server?.peakRssMb)} / ${f(r.peer?.peakRssMb)} MB |`,
   );
 }
 if (results.sizes[10000] && results.sizes[50000]) {
   const a = results.sizes[10000];
   const b = results.sizes[50000];
-  lines.push('', `50k / 10k: check cold ${(b.checkCold.medianMs / a.checkCold.medianMs).toFixed(2)}×, check warm ${(b.checkWarm.medianMs / a.checkWarm.medianMs).toFixed(2)}×${a.server && b.server ? `, server all diagnostics ${(b.server.allDiagnosticsMs / a.server.allDiagnosticsMs).toFixed(2)}×` : ''}`);
+  lines.push('', `50k / 10k: check cold ${x(b.checkCold.medianMs, a.checkCold.medianMs)}, check warm ${x(b.checkWarm.medianMs, a.checkWarm.medianMs)}, check edited ${x(b.checkEdited.medianMs, a.checkEdited.medianMs)}${a.server && b.server ? `, server all diagnostics ${x(b.server.allDiagnosticsMs, a.server.allDiagnosticsMs)}` : ''}; baselines: read ${x(b.read.medianMs, a.read.medianMs)}, gray-matter ${x(b.grayMatter.medianMs, a.grayMatter.medianMs)}`);
 }
 const table = lines.join('\n');
 mkdirSync(path.join(here, 'results'), { recursive: true });

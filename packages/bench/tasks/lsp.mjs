@@ -127,6 +127,7 @@ if (which === 'rapport') {
   await new Promise((r) => setTimeout(r, 500));
   const lat = [];
   const edits = Number(editsArg ?? 30);
+  if (edits === 0) lat.push(NaN);
   for (let i = 0; i < edits; i++) {
     const text = i % 2 === 0 ? `${base}\n- 2026-11-24 Call with [[${personId}]]\n` : base;
     const before = JSON.stringify(published.get(personUri)?.diagnostics ?? []);
@@ -160,6 +161,19 @@ if (which === 'rapport') {
   const r = await conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
   out.firstDiagnosticsMs = performance.now() - t0;
   out.firstDiagnosticsCount = r?.items?.length ?? 0;
+  // Its diagnostics for the whole workspace: it has no workspace diagnostics (it validates the
+  // documents a client pulls), so every note is pulled, 8 requests in flight.
+  const queue = files.map((f) => pathToFileURL(f).href);
+  let pulled = 0;
+  const worker = async () => {
+    for (let u = queue.shift(); u; u = queue.shift()) {
+      await conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: u } });
+      pulled++;
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  out.allDiagnosticsMs = performance.now() - t0;
+  out.allDiagnosticsNotes = pulled;
   // Its whole-workspace index (what references, renames and workspace symbols need): every note parsed.
   const s = performance.now();
   const syms = await conn.sendRequest('workspace/symbol', { query: '' });
