@@ -17,6 +17,7 @@ const PLACEHOLDER = '@@rapport-build-id@@';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const common = {
   bundle: true,
+  absWorkingDir: root,
   platform: 'node',
   format: 'esm',
   target: 'node20',
@@ -31,8 +32,12 @@ const bundles = [
   [join(root, 'packages/cli/dist/index.js'), join(root, 'packages/cli/dist/bundle/rapport.mjs')],
   [join(root, 'packages/language-server/dist/main.js'), join(root, 'packages/language-server/dist/bundle/server.mjs')],
 ];
-await Promise.all(bundles.map(([entry, outfile]) => build({ ...common, entryPoints: [entry], outfile })));
-for (const [, outfile] of bundles) {
+const metas = await Promise.all(bundles.map(([entry, outfile]) => build({ ...common, entryPoints: [entry], outfile, metafile: true })));
+for (const [i, [, outfile]] of bundles.entries()) {
+  // The compiled modules of this repository the bundle was made from: the bins fall back to
+  // them when one is newer than the bundle (a `tsc -b` without `pnpm build` after it).
+  const ours = Object.keys(metas[i].metafile.inputs).filter((f) => !f.includes('node_modules')).map((f) => resolve(root, f));
+  writeFileSync(outfile.replace(/\.mjs$/, '.inputs.json'), `${JSON.stringify(ours)}\n`);
   const code = readFileSync(outfile, 'utf8');
   if (!code.includes(PLACEHOLDER)) continue; // this program keeps no result cache
   const id = createHash('sha1').update(code).digest('hex');
