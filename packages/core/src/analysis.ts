@@ -468,7 +468,7 @@ export class Analysis {
       if (!t.task.checked || !t.task.dates.done) continue;
       for (const p of t.people) add({ person: p.id, date: t.task.dates.done, path: t.path, line: t.task.line, text: t.task.text, source: 'done-task' });
     }
-    for (const l of map.values()) l.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    for (const [id, l] of map) map.set(id, l.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)).slice());
     this.inter = { base: byKey(map), delta: new Map() };
     return this.inter;
   }
@@ -486,7 +486,8 @@ export class Analysis {
         const people = own?.type === 'person' ? [own] : this.contactLinks(note, entry.links);
         for (const p of people) list.push({ person: p.id, date: entry.date, path: note.path, line: entry.line, text: entry.text, source: 'log' });
       }
-      contributed = list.length ? list : NONE;
+      // slice: exactly its length (a list grown by push keeps room for 16 more, ~130 bytes per note).
+      contributed = list.length ? list.slice() : NONE;
       this.shared.logContributions.set(note, contributed);
     }
     return contributed;
@@ -529,7 +530,7 @@ export class Analysis {
       const l = (before ?? []).filter((i) => !old.has(i.path));
       for (const i of fresh.get(id) ?? []) l.push(i);
       l.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : rank(a) !== rank(b) ? rank(a) - rank(b) : a.path !== b.path ? (a.path < b.path ? -1 : 1) : a.line - b.line));
-      if (l.length) delta.set(id, l);
+      if (l.length) delta.set(id, l.slice());
       else if (st.base.has(id)) delta.set(id, null);
       else delta.delete(id);
     }
@@ -704,7 +705,7 @@ export class Analysis {
       let linkProblems = this.shared.linkProblems.get(note);
       if (!linkProblems) {
         linkProblems = this.linkProblemsOf(note);
-        this.shared.linkProblems.set(note, linkProblems);
+        this.shared.linkProblems.set(note, linkProblems.length ? linkProblems.slice() : NO_PROBLEMS);
       }
       for (const p of linkProblems) push(note.path, p);
     }
@@ -910,3 +911,4 @@ function applyDelta(st: InteractionState): Map<string, Interaction[]> {
 
 /** A note that adds no interaction (one shared empty list instead of one per note). */
 const NONE: readonly Interaction[] = Object.freeze([]);
+const NO_PROBLEMS: Problem[] = [];

@@ -91,7 +91,7 @@ export function computeFollowUps(a: Analysis, today: CalendarDate, memo?: Follow
       },
       (when) => `Task "${t.task.text}"${who} ${when} — due ${d.due}`,
     );
-    memo?.tasks.set(t.task, { key, entity: t.entity, people: t.people, list: out });
+    memo?.tasks.set(t.task, { key, entity: t.entity, people: t.people, list: kept(out) });
     all.push(...out);
   }
 
@@ -106,7 +106,7 @@ export function computeFollowUps(a: Analysis, today: CalendarDate, memo?: Follow
     }
     out = [];
     entityFollowUps(e, note);
-    memo?.entities.set(e, { key, list: out });
+    memo?.entities.set(e, { key, list: kept(out) });
     all.push(...out);
   }
   return sortFollowUps(all);
@@ -215,3 +215,12 @@ function plural(n: number, w: string): string {
 function slug(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
 }
+
+/**
+ * A list to keep in a memo: exactly its length (a list grown by push keeps room for 16 more,
+ * ~130 bytes; memos hold one per entity and per task), one shared list when empty.
+ */
+function kept(list: FollowUp[]): FollowUp[] {
+  return list.length === 0 ? NO_FOLLOW_UPS : list.slice();
+}
+const NO_FOLLOW_UPS: FollowUp[] = [];
