@@ -28,6 +28,8 @@ export interface ClientOptions {
   settings?: Record<string, unknown>;
   /** Leave out client capabilities (e.g. to act as an older client). */
   plainClient?: boolean;
+  /** Serve this existing folder (the files are written into it) and leave it in place on stop. */
+  root?: string;
 }
 
 export interface TestClient {
@@ -94,7 +96,13 @@ export function makeWorkspace(files: Record<string, string>): string {
 }
 
 export async function startClient(files: Record<string, string>, options: ClientOptions = {}): Promise<TestClient> {
-  const root = makeWorkspace(files);
+  const root = options.root ?? makeWorkspace(files);
+  if (options.root) {
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      writeFileSync(path.join(root, rel), text);
+    }
+  }
   const child = spawn(process.execPath, [SERVER_BIN, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));
@@ -170,7 +178,7 @@ export async function startClient(files: Record<string, string>, options: Client
       }
       conn.dispose();
       child.kill();
-      rmSync(root, { recursive: true, force: true });
+      if (!options.root) rmSync(root, { recursive: true, force: true });
     },
   };
 

@@ -384,6 +384,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     try {
       // When every note is checked (first load, reload, new settings), the open documents' come
       // first: checking a whole large workspace takes seconds, the notes on screen should not wait.
+      // A warm start: what this build published for the very same notes, settings and day, from
+      // .rapport/cache/, before anything is computed (see warmstart.ts).
+      const cached = await state.cachedDiagnostics();
+      if (cached.length) {
+        send(cached);
+        await new Promise((r) => setImmediate(r));
+      }
       const ahead = state.openDiagnosticsFirst(force);
       if (ahead.length) {
         send(ahead);

@@ -23,6 +23,7 @@ import {
   type SeverityOverrides,
 } from '@rapport/core';
 import { findWorkspaceRoot, NodeFileSystem, todayFor, toPosix } from '@rapport/node';
+import { loadFolder, recallPublished, storePublished, type DiskSnapshot, type Published } from './warmstart.js';
 
 export interface Folder {
   root: string;
@@ -31,6 +32,10 @@ export interface Folder {
   templates: Map<string, NoteTemplate>;
   /** The today string the last publication used. */
   today: string;
+  /** What was read from disk at load, until the first full publication (see warmstart.ts). */
+  disk?: DiskSnapshot;
+  /** Whether the warm start was tried for this folder. */
+  recalled?: boolean;
 }
 
 export interface Located {
@@ -106,8 +111,8 @@ export class ServerState {
     const existing = this.folders.find((f) => f.root === root);
     if (existing) return existing;
     const fs = new NodeFileSystem(root);
-    const ws = await Workspace.load(fs);
-    const folder: Folder = { root, fs, ws, templates: new Map(), today: '' };
+    const { ws, disk } = await loadFolder(fs);
+    const folder: Folder = { root, fs, ws, templates: new Map(), today: '', ...(disk ? { disk } : {}) };
     this.applyOverrides(folder);
     folder.templates = await this.readTemplates(folder);
     this.folders.push(folder);
@@ -263,6 +268,7 @@ export class ServerState {
     const configAbs = path.join(folder.root, CONFIG_FILE);
     const openConfig = this.open.get(configAbs);
     // An open rapport.yaml counts as written: the editor's text decides ignores and settings.
+    delete folder.disk;
     folder.ws = await Workspace.load({
       readDirectory: (p) => folder.fs.readDirectory(p),
       readFile: async (p) => (p === CONFIG_FILE && openConfig !== undefined ? openConfig : folder.fs.readFile(p)),
@@ -286,6 +292,38 @@ export class ServerState {
   /** Whether any folder's "today" differs from the one last published. */
   dateRolledOver(): boolean {
     return this.folders.some((f) => f.today !== '' && this.today(f).toString() !== f.today);
+  }
+
+  /** The question a folder's published diagnostics answer (besides its notes and config). */
+  private question(folder: Folder): string[] {
+    return ['server', JSON.stringify(this.severity), JSON.stringify(this.overrides), this.today(folder).toString()];
+  }
+
+  /**
+   * A warm start: for folders loaded just now, the diagnostics this build published for exactly
+   * the same notes, settings and day (from `.rapport/cache/`), before any analysis runs. They
+   * count as published, so the full round that follows sends only what differs (nothing, unless
+   * an open document's text differs from the disk, in which case nothing is recalled).
+   */
+  async cachedDiagnostics(): Promise<{ uri: string; diagnostics: Diagnostic[] }[]> {
+    const out: { uri: string; diagnostics: Diagnostic[] }[] = [];
+    for (const folder of this.folders) {
+      if (!folder.disk || folder.recalled) continue;
+      folder.recalled = true;
+      let hit: Published | undefined;
+      try {
+        hit = await recallPublished(folder.root, folder.ws, folder.disk, this.question(folder));
+      } catch {
+        hit = undefined;
+      }
+      for (const [rel, list] of hit ?? []) {
+        const uri = this.uriOf(folder, rel);
+        this.published.set(uri, fingerprint(list));
+        this.sentAhead.add(uri);
+        out.push({ uri, diagnostics: list });
+      }
+    }
+    return out;
   }
 
   /**
@@ -353,6 +391,13 @@ export class ServerState {
           if (level !== 'off') cfg.push({ ...p, path: CONFIG_FILE, severity: level });
         }
         byPath.set(CONFIG_FILE, cfg);
+        if (folder.disk) {
+          // The first full publication of a folder as read from disk: kept for the next start.
+          const disk = folder.disk;
+          delete folder.disk;
+          const published: Published = [...byPath].filter(([, list]) => list.length > 0);
+          void storePublished(folder.root, folder.ws, disk, this.question(folder), published).catch(() => undefined);
+        }
       }
       for (const [rel, list] of byPath) {
         const uri = this.uriOf(folder, rel);

@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { makeWorkspace, startClient, type TestClient } from './client.js';
+import { FILES } from './fixture.js';
+
+const CACHE = '.rapport/cache/result-server-diagnostics.json';
+const roots: string[] = [];
+const clients: TestClient[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) await c.stop();
+  for (const r of roots.splice(0)) rmSync(r, { recursive: true, force: true });
+});
+
+/** Serves `root` until every note's diagnostics arrived and settled, then stops. */
+async function serve(root: string, files: Record<string, string> = {}): Promise<TestClient> {
+  const c = await startClient(files, { root });
+  clients.push(c);
+  await c.waitForDiagnostics('people/kevin-brandt.md', (d) => d.length >= 2 && !d.some((x) => x.message.startsWith('CACHED')));
+  await c.waitFor('every note published', () => Object.keys(FILES).filter((f) => f.endsWith('.md')).every((f) => c.diagnostics.has(c.uri(f))));
+  // The answer is stored right after the first full publication (asynchronously; no message
+  // tells when, so look for the file).
+  for (let i = 0; i < 200 && !existsSync(path.join(root, CACHE)); i++) await new Promise((r) => setTimeout(r, 25));
+  return c;
+}
+
+/** Rewrites the stored answer (keeping its checksum valid), as if an earlier start had published `change(...)`. */
+function tamper(root: string, change: (published: [string, { message: string }[]][]) => void): void {
+  const file = path.join(root, CACHE);
+  const raw = readFileSync(file, 'utf8');
+  const nl = raw.indexOf('\n');
+  const header = JSON.parse(raw.slice(0, nl)) as { sha1: string };
+  const body = JSON.parse(raw.slice(nl + 1)) as { value: [string, { message: string }[]][] };
+  change(body.value);
+  const text = JSON.stringify(body);
+  header.sha1 = createHash('sha1').update(text).digest('hex');
+  writeFileSync(file, `${JSON.stringify(header)}\n${text}`);
+}
+
+const published = (c: TestClient, rel: string) =>
+  c.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as { uri: string }).uri === c.uri(rel)).map((n) => (n.params as { diagnostics: { message: string }[] }).diagnostics.map((d) => d.message));
+
+describe('language server: warm start from .rapport/cache', () => {
+  it('stores the first full publication, and publishes it at the next start before checking the folder; the check then corrects what differs', async () => {
+    const root = makeWorkspace(FILES);
+    roots.push(root);
+    const first = await serve(root);
+    const expected = published(first, 'people/kevin-brandt.md').at(-1)!;
+    await first.stop();
+    clients.splice(0);
+    expect(existsSync(path.join(root, CACHE))).toBe(true);
+
+    // What the next start publishes first comes from the stored answer: mark it to tell.
+    tamper(root, (list) => {
+      for (const [rel, diags] of list) if (rel === 'people/kevin-brandt.md') for (const d of diags) d.message = `CACHED ${d.message}`;
+    });
+    const second = await serve(root);
+    await second.waitForDiagnostics('people/kevin-brandt.md', (d) => !d.some((x) => x.message.startsWith('CACHED')));
+    const seen = published(second, 'people/kevin-brandt.md');
+    expect(seen[0]!.every((m) => m.startsWith('CACHED '))).toBe(true);
+    // The real check replaced them with its own (what a fresh start publishes).
+    expect(seen.at(-1)).toEqual(expected);
+  });
+
+  it('recalls nothing once a note changed on disk', async () => {
+    const root = makeWorkspace(FILES);
+    roots.push(root);
+    await (await serve(root)).stop();
+    clients.splice(0);
+    tamper(root, (list) => {
+      for (const [, diags] of list) for (const d of diags) d.message = `CACHED ${d.message}`;
+    });
+    const kevin = path.join(root, 'people/kevin-brandt.md');
+    writeFileSync(kevin, readFileSync(kevin, 'utf8').replace('📅 2026-11-22', '📅 2026-11-21'));
+    const c = await serve(root);
+    for (const f of Object.keys(FILES).filter((x) => x.endsWith('.md'))) {
+      for (const list of published(c, f)) expect(list.filter((m) => m.startsWith('CACHED'))).toEqual([]);
+    }
+  });
+});
