@@ -102,6 +102,7 @@ const t0 = performance.now();
 if (which === 'rapport') {
   const first = waitFor(() => true);
   await conn.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }], capabilities });
+  out.initializeMs = performance.now() - t0;
   await conn.sendNotification('initialized', {});
   out.firstDiagnosticsMs = (await first) - t0;
   // The first publication is a burst, one notification per note: wait until it settles.

@@ -291,7 +291,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       }
     }
     await enqueue(readSettings);
-    watchRoots();
     schedule(true);
     timer = setInterval(() => {
       if (state.dateRolledOver()) schedule(true);
@@ -373,7 +372,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }
 
   async function flush(): Promise<void> {
-    watchRoots();
     const force = forceNext;
     forceNext = false;
     const uris = state.takeChanged();
@@ -391,6 +389,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         send(cached);
         await new Promise((r) => setImmediate(r));
       }
+      // Watching a root without the client's help walks the whole tree: after the warm start.
+      watchRoots();
       const ahead = state.openDiagnosticsFirst(force);
       if (ahead.length) {
         send(ahead);

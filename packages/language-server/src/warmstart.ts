@@ -67,7 +67,8 @@ export function untouched(ws: Workspace, disk: DiskSnapshot): boolean {
 export async function recallPublished(root: string, ws: Workspace, disk: DiskSnapshot, question: readonly string[]): Promise<Published | undefined> {
   if (!BUILD_ID || !untouched(ws, disk)) return undefined;
   const cache = new ResultCache(root, BUILD_ID);
-  return cache.recall(NAME, cache.key(ws, question), disk.paths, isPublished);
+  // The notes were just read: their hashes are compared, no file is looked at again.
+  return cache.recall(NAME, cache.key(ws, question), disk.paths, isPublished, disk.stamps);
 }
 
 /** Stores a folder's full publication for the next start (when the workspace is still what was read). */

@@ -132,3 +132,22 @@ describe('ResultCache', () => {
     expect(existsSync(file)).toBe(false);
   });
 });
+
+describe('ResultCache.recall with the stamps of notes just read', () => {
+  it('decides by their hashes alone', async () => {
+    const root = folder(FILES);
+    await ask(root, [1]);
+    const fs = new NodeFileSystem(root);
+    const { workspace, paths } = await Workspace.prepare(fs);
+    const cache = new ResultCache(root, 'b1');
+    const key = cache.key(workspace, QUESTION);
+    const stamps = new Map<string, FileStamp>();
+    fs.stamps = stamps;
+    await workspace.readNotes(fs, paths);
+    expect(await cache.recall('check', key, paths, isList, stamps)).toEqual([1]);
+    // A note whose bytes differ from what was stored misses, whatever its stamp on disk says.
+    stamps.set('people/ana.md', { ...stamps.get('people/ana.md')!, sha1: '0'.repeat(40) });
+    expect(await cache.recall('check', key, paths, isList, stamps)).toBeUndefined();
+    expect(await cache.recall('check', key, paths, isList)).toEqual([1]);
+  });
+});

@@ -47,8 +47,12 @@ export class ResultCache {
     return h.digest('hex');
   }
 
-  /** The stored answer when its key is `key` and the notes at `paths` are those it was computed from. */
-  async recall<T>(name: string, key: string, paths: readonly string[], isValue: (x: unknown) => x is T): Promise<T | undefined> {
+  /**
+   * The stored answer when its key is `key` and the notes at `paths` are those it was computed
+   * from. `current`: the stamps of the notes as just read (then their hashes decide, and nothing
+   * is stat-ed); without it, each note's stamp on disk is compared (see the class comment).
+   */
+  async recall<T>(name: string, key: string, paths: readonly string[], isValue: (x: unknown) => x is T, current?: ReadonlyMap<string, FileStamp>): Promise<T | undefined> {
     let raw: string;
     try {
       raw = await fsp.readFile(this.file(name), 'utf8');
@@ -66,7 +70,9 @@ export class ResultCache {
       if (!isStored(stored) || stored.files.length !== paths.length) return undefined;
       const readAt = BigInt(stored.readStartedNs);
       for (let i = 0; i < paths.length; i++) {
-        if (stored.files[i]![0] !== paths[i] || !this.unchanged(paths[i]!, stored.files[i]!, readAt)) return undefined;
+        const row = stored.files[i]!;
+        if (row[0] !== paths[i]) return undefined;
+        if (current ? current.get(row[0])?.sha1 !== row[5] : !this.unchanged(row[0], row, readAt)) return undefined;
       }
       return isValue(stored.value) ? stored.value : undefined;
     } catch {
