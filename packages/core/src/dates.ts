@@ -8,26 +8,32 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Parses `YYYY-MM-DD` strictly: `2026-02-30` is rejected, never rolled over. */
 export function parseDate(text: string): CalendarDate | undefined {
+  // The text as given is looked up first (no trimming, no regex): most calls repeat a date.
+  const seen = dateMemo.get(text);
+  if (seen !== undefined) return seen === NOT_A_DATE ? undefined : seen;
   const m = ISO_DATE.exec(text.trim());
   if (!m) return undefined;
   const key = m[0];
-  const hit = dateMemo.get(key);
-  if (hit !== undefined || dateMemo.has(key)) return hit;
-  let d: CalendarDate | undefined;
-  try {
-    d = Temporal.PlainDate.from({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, { overflow: 'reject' });
-  } catch {
-    d = undefined;
+  let d = dateMemo.get(key);
+  if (d === undefined) {
+    try {
+      d = Temporal.PlainDate.from({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, { overflow: 'reject' });
+    } catch {
+      d = NOT_A_DATE;
+    }
+    remember(dateMemo, key, d);
   }
-  remember(dateMemo, key, d);
-  return d;
+  if (text !== key) remember(dateMemo, text, d);
+  return d === NOT_A_DATE ? undefined : d;
 }
 
 // Temporal's polyfill is slow next to the rest of a workspace load, and dates repeat a lot (every
 // note's dates, every follow-up's arithmetic). PlainDates are immutable, so equal inputs can
 // share one result. The memos are bounded: they are emptied when they grow large.
 const MEMO_LIMIT = 50_000;
-const dateMemo = new Map<string, CalendarDate | undefined>();
+/** Memo entries keyed by a text (trimmed or as given) that is date-shaped but no real date. */
+const NOT_A_DATE = null;
+const dateMemo = new Map<string, CalendarDate | typeof NOT_A_DATE>();
 const addMemo = new Map<string, CalendarDate>();
 const daysMemo = new Map<string, number>();
 function remember<V>(memo: Map<string, V>, key: string, value: V): void {

@@ -3,7 +3,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Root, Nodes } from 'mdast';
 import type { Problem } from './diagnostics.js';
-import { parseFrontmatter, type Frontmatter } from './frontmatter.js';
+import { parseFrontmatter, type Frontmatter, type PlainValue } from './frontmatter.js';
 import { LineIndex, type Range } from './text.js';
 import { looksLikeDate, parseDate } from './dates.js';
 import { fieldSpec } from './schema.js';
@@ -187,6 +187,8 @@ export function deepLines(body: string, from = 0): [number, number][] {
   const deep: [number, number][] = [];
   let pos = from;
   const n = body.length;
+  // Without carriage returns, line ends are found by the native search.
+  const lfOnly = body.indexOf('\r', from) < 0;
   while (pos < n) {
     let col = 0;
     let i = pos;
@@ -209,7 +211,10 @@ export function deepLines(body: string, from = 0): [number, number][] {
       if (col > MAX_NESTING_COLUMNS) break;
     }
     let end = i;
-    while (end < n && body.charCodeAt(end) !== 10 && body.charCodeAt(end) !== 13) end++;
+    if (lfOnly) {
+      end = body.indexOf('\n', i);
+      if (end < 0) end = n;
+    } else while (end < n && body.charCodeAt(end) !== 10 && body.charCodeAt(end) !== 13) end++;
     if (col > MAX_NESTING_COLUMNS && body.slice(i, end).trim() !== '') deep.push([pos, end]);
     pos = end;
     if (body.charCodeAt(pos) === 13) pos++;
@@ -256,8 +261,12 @@ function factsFromTree(tree: Root, body: string): BodyFacts {
   return facts;
 }
 
-/** Turns body facts into links, tasks, log entries and sections (shared by both parsers). */
-export function assembleBody(body: string, lines: LineIndex, out: ParsedNote, facts: BodyFacts): void {
+/**
+ * Turns body facts into links, tasks, log entries and sections (shared by both parsers). The body
+ * starts at `from`: the text before it (the frontmatter) is never read, so a caller may pass the
+ * note's text itself instead of a masked copy.
+ */
+export function assembleBody(body: string, lines: LineIndex, out: ParsedNote, facts: BodyFacts, from = 0): void {
   out.bodyLine = out.frontmatter.end > 0 ? lines.positionAt(out.frontmatter.end).line + 1 : 0;
   const excluded = facts.excluded;
   const quotes = facts.quotes;
@@ -297,47 +306,46 @@ export function assembleBody(body: string, lines: LineIndex, out: ParsedNote, fa
   const inQuotes = spanLookup(quotes);
   const itemTree = new SpanTree(items);
   const headingTree = new SpanTree(headingEntries);
-  const addLink = (link: Omit<LinkRef, 'inOpenTask' | 'inQuote'>, s: number, e: number) => {
-    // The items holding the link, in document order: any open task among them makes the link
-    // part of an open task; the last (innermost) task and log entry among them own it.
+  const addLink = (ref: LinkRef, s: number, e: number) => {
+    // The items holding the link, innermost first: any open task among them makes the link part
+    // of an open task; the innermost task and log entry among them own it.
     let inOpenTask = false;
     let taskItem: ItemInfo | undefined;
     let entryItem: ItemInfo | undefined;
-    for (const c of itemTree.holding(s, e)) {
+    for (let k = itemTree.lastStartingAt(s); k >= 0; k = itemTree.parentOf(k)) {
+      const c = itemTree.at(k);
+      if (!(c.start <= s && e <= c.end)) continue;
       if (c.openTask) inOpenTask = true;
-      if (c.task !== undefined) taskItem = c;
-      if (c.logEntry !== undefined) entryItem = c;
+      if (c.task !== undefined && taskItem === undefined) taskItem = c;
+      if (c.logEntry !== undefined && entryItem === undefined) entryItem = c;
     }
-    const ref: LinkRef = { ...link, inOpenTask, inQuote: inQuotes(s, e) };
+    ref.inOpenTask = inOpenTask;
+    ref.inQuote = inQuotes(s, e);
     if (taskItem) ref.task = taskItem.task;
     if (entryItem) ref.logEntry = entryItem.logEntry;
     else {
-      const h = headingTree.holding(s, e).at(-1);
-      if (h) ref.logEntry = h.entry;
+      for (let k = headingTree.lastStartingAt(s); k >= 0; k = headingTree.parentOf(k)) {
+        const h = headingTree.at(k);
+        if (h.start <= s && e <= h.end) {
+          ref.logEntry = h.entry;
+          break;
+        }
+      }
     }
-    const index = out.links.push(ref) - 1;
-    if (ref.task !== undefined) out.tasks[ref.task]!.links.push(index);
-    if (ref.logEntry !== undefined) out.logEntries[ref.logEntry]!.links.push(index);
+    out.links.push(ref);
   };
 
-  WIKILINK.lastIndex = 0;
+  WIKILINK.lastIndex = from;
   for (let m = WIKILINK.exec(body); m; m = WIKILINK.exec(body)) {
     const s = m.index;
     const e = s + m[0].length;
     if (inExcluded(s, e)) continue;
     const parsed = splitWikilink(m[2]!);
     if (!parsed) continue;
-    const targetStart = s + m[1]!.length + 2 + parsed.targetOffset;
+    const bang = m[1]!.length;
+    const targetStart = s + bang + 2 + parsed.targetOffset;
     addLink(
-      {
-        kind: 'wiki',
-        target: parsed.target,
-        ...(parsed.anchor !== undefined ? { anchor: parsed.anchor } : {}),
-        ...(parsed.alias !== undefined ? { alias: parsed.alias } : {}),
-        range: lines.range(s, e),
-        targetRange: lines.range(targetStart, targetStart + parsed.target.length),
-        embed: m[1] === '!',
-      },
+      linkRef('wiki', parsed.target, parsed.anchor, parsed.alias, lines.range(s, e), lines.range(targetStart, targetStart + parsed.target.length), bang === 1),
       s,
       e,
     );
@@ -345,29 +353,42 @@ export function assembleBody(body: string, lines: LineIndex, out: ParsedNote, fa
   for (const l of mdLinks) {
     const urlAt = body.indexOf(l.url, l.start);
     const embed = l.start > 0 && body[l.start - 1] === '!';
-    const { path, anchor } = splitMdUrl(l.url);
+    const hash = l.url.indexOf('#');
+    const path = safeDecode(hash >= 0 ? l.url.slice(0, hash) : l.url);
+    const anchor = hash >= 0 ? l.url.slice(hash + 1) : undefined;
+    const range = lines.range(l.start, l.end);
     addLink(
-      {
-        kind: 'markdown',
-        target: path,
-        ...(anchor !== undefined ? { anchor } : {}),
-        alias: l.text,
-        range: lines.range(l.start, l.end),
-        targetRange: urlAt >= 0 ? lines.range(urlAt, urlAt + l.url.length) : lines.range(l.start, l.end),
-        embed,
-      },
+      linkRef('markdown', path, anchor, l.text, range, urlAt >= 0 ? lines.range(urlAt, urlAt + l.url.length) : lines.range(l.start, l.end), embed),
       l.start,
       l.end,
     );
   }
-  out.links.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  // Re-point task and entry link lists after sorting.
-  for (const t of out.tasks) t.links = [];
-  for (const le of out.logEntries) le.links = [];
-  out.links.forEach((l, i) => {
+  const links = out.links;
+  let sorted = true;
+  for (let i = 1; i < links.length && sorted; i++) sorted = compareLinkStarts(links[i - 1]!, links[i]!) <= 0;
+  if (!sorted) links.sort(compareLinkStarts);
+  // Task and entry link lists point into the sorted links (they are empty until now).
+  for (let i = 0; i < links.length; i++) {
+    const l = links[i]!;
     if (l.task !== undefined) out.tasks[l.task]!.links.push(i);
     if (l.logEntry !== undefined) out.logEntries[l.logEntry]!.links.push(i);
-  });
+  }
+}
+
+function compareLinkStarts(a: LinkRef, b: LinkRef): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+/** A link with its keys always in the same order (so equal links serialise equally). */
+function linkRef(kind: LinkRef['kind'], target: string, anchor: string | undefined, alias: string | undefined, range: Range, targetRange: Range, embed: boolean): LinkRef {
+  if (anchor === undefined) {
+    return alias === undefined
+      ? { kind, target, range, targetRange, embed, inOpenTask: false, inQuote: false }
+      : { kind, target, alias, range, targetRange, embed, inOpenTask: false, inQuote: false };
+  }
+  return alias === undefined
+    ? { kind, target, anchor, range, targetRange, embed, inOpenTask: false, inQuote: false }
+    : { kind, target, anchor, alias, range, targetRange, embed, inOpenTask: false, inQuote: false };
 }
 
 /**
@@ -428,6 +449,19 @@ class SpanTree<T extends Span> {
     });
   }
 
+  /** Index of the last span starting at or before `s` (-1 if none): walk `parentOf` from it. */
+  lastStartingAt(s: number): number {
+    return lastAtOrBefore(this.starts, s);
+  }
+
+  parentOf(k: number): number {
+    return this.parent[k]!;
+  }
+
+  at(k: number): T {
+    return this.sorted[k]!;
+  }
+
   /** The spans that hold [s, e), outermost first. */
   holding(s: number, e: number): T[] {
     const out: T[] = [];
@@ -450,9 +484,10 @@ function listItemInfo(node: BodyFacts['items'][number], body: string, lines: Lin
     // GFM puts the paragraph after the checkbox; the raw text is the rest of the first line.
     const raw = body.slice(firstStart, firstLineEnd);
     const dates = parseTaskDates(raw, firstStart, lines, out.problems);
+    const range = lines.range(start, firstLineEnd);
     const task: Task = {
-      line: lines.positionAt(start).line,
-      range: lines.range(start, firstLineEnd),
+      line: range.start.line,
+      range,
       checked: node.checked,
       raw,
       text: taskDisplayText(raw),
@@ -464,6 +499,9 @@ function listItemInfo(node: BodyFacts['items'][number], body: string, lines: Lin
     info.openTask = !node.checked;
     return info;
   }
+  // A log entry starts with a date: most other items are told apart by their first character.
+  const c = body.charCodeAt(firstStart);
+  if (c < 48 || c > 57) return info;
   const firstLine = body.slice(firstStart, firstLineEnd);
   const m = DATE_PREFIX.exec(firstLine);
   if (m) {
@@ -481,7 +519,7 @@ function addLogEntry(out: ParsedNote, lines: LineIndex, kind: 'item' | 'heading'
     }
     return undefined;
   }
-  const text = rest.replace(/^[\s:—–-]+/, '').trim();
+  const text = rest.replace(LOG_TEXT_LEAD, '').trim();
   return out.logEntries.push({ kind, date, line: range.start.line, range, text, links: [] }) - 1;
 }
 
@@ -491,10 +529,19 @@ function lineEndFrom(text: string, pos: number): number {
   return i;
 }
 
+const LOG_TEXT_LEAD = /^[\s:—–-]+/;
+const WHITESPACE = /\s/;
+
 function trimEnd(text: string, end: number): number {
   let e = end;
-  while (e > 0 && /\s/.test(text[e - 1]!)) e--;
-  return e;
+  for (;;) {
+    if (e <= 0) return e;
+    const c = text.charCodeAt(e - 1);
+    // Printable ASCII is never white space; anything else asks the regex (\s is Unicode-aware).
+    if (c > 32 && c < 127) return e;
+    if (!WHITESPACE.test(text[e - 1]!)) return e;
+    e--;
+  }
 }
 
 function plainText(node: Nodes): string {
@@ -521,22 +568,22 @@ export function splitWikilink(inner: string): { target: string; targetOffset: nu
   const lead = rest.length - rest.trimStart().length;
   const target = rest.trim();
   if (!target && anchor === undefined) return undefined;
-  return { target, targetOffset: lead, ...(anchor !== undefined ? { anchor } : {}), ...(alias !== undefined ? { alias } : {}) };
+  if (anchor === undefined) return alias === undefined ? { target, targetOffset: lead } : { target, targetOffset: lead, alias };
+  return alias === undefined ? { target, targetOffset: lead, anchor } : { target, targetOffset: lead, anchor, alias };
 }
+
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+const MD_EXT = /\.md$/i;
 
 export function isRelativeMd(url: string): boolean {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('/') || url.startsWith('#')) return false;
-  const path = url.split('#')[0]!;
-  return /\.md$/i.test(safeDecode(path));
-}
-
-function splitMdUrl(url: string): { path: string; anchor?: string } {
+  if (URL_SCHEME.test(url) || url.startsWith('/') || url.startsWith('#')) return false;
   const hash = url.indexOf('#');
-  const path = safeDecode(hash >= 0 ? url.slice(0, hash) : url);
-  return hash >= 0 ? { path, anchor: url.slice(hash + 1) } : { path };
+  const path = hash >= 0 ? url.slice(0, hash) : url;
+  return MD_EXT.test(safeDecode(path));
 }
 
 function safeDecode(s: string): string {
+  if (!s.includes('%')) return s; // nothing to decode (and nothing that could throw)
   try {
     return decodeURIComponent(s);
   } catch {
@@ -547,48 +594,64 @@ function safeDecode(s: string): string {
 /** Finds wikilinks inside frontmatter values (`organization: "[[Riverside]]"`) and plain names. */
 export function extractFrontmatterLinks(text: string, lines: LineIndex, out: ParsedNote): void {
   for (const f of out.frontmatter.fields) {
-    const values = f.items ?? [{ value: f.value, range: f.valueRange }];
-    for (const item of values) {
-      if (typeof item.value !== 'string') continue;
-      const s = lines.offsetAt(item.range.start);
-      const e = lines.offsetAt(item.range.end);
-      const src = text.slice(s, e);
-      const re = /(!?)\[\[([^\[\]\r\n]+?)\]\]/g;
-      let found = false;
-      for (let m = re.exec(src); m; m = re.exec(src)) {
-        const parsed = splitWikilink(m[2]!);
-        if (!parsed) continue;
-        found = true;
-        const ts = s + m.index + m[1]!.length + 2 + parsed.targetOffset;
-        out.links.push({
-          kind: 'wiki',
-          target: parsed.target,
-          ...(parsed.anchor !== undefined ? { anchor: parsed.anchor } : {}),
-          ...(parsed.alias !== undefined ? { alias: parsed.alias } : {}),
-          range: lines.range(s + m.index, s + m.index + m[0].length),
-          targetRange: lines.range(ts, ts + parsed.target.length),
-          embed: false,
-          field: f.key,
-          inOpenTask: false,
-          inQuote: false,
-        });
-      }
-      const spec = fieldSpec(f.key);
-      if (!found && spec && (spec.kind === 'link' || spec.kind === 'links') && item.value.trim() !== '') {
-        const lead = src.indexOf(item.value.trim());
-        const ts = lead >= 0 ? s + lead : s;
-        const target = item.value.trim();
-        out.links.push({
-          kind: 'name',
-          target,
-          range: lines.range(s, e),
-          targetRange: lines.range(ts, ts + (lead >= 0 ? target.length : e - s)),
-          embed: false,
-          field: f.key,
-          inOpenTask: false,
-          inQuote: false,
-        });
+    if (f.items) for (const item of f.items) frontmatterValueLinks(text, lines, out, f.key, item.value, item.range);
+    else frontmatterValueLinks(text, lines, out, f.key, f.value, f.valueRange);
+  }
+}
+
+function frontmatterValueLinks(text: string, lines: LineIndex, out: ParsedNote, key: string, value: PlainValue, range: Range): void {
+  if (typeof value !== 'string') return;
+  const s = lines.offsetAt(range.start);
+  const e = lines.offsetAt(range.end);
+  const src = text.slice(s, e);
+  let found = false;
+  if (src.includes('[[')) {
+    const re = FIELD_WIKILINK;
+    re.lastIndex = 0;
+    for (let m = re.exec(src); m; m = re.exec(src)) {
+      const parsed = splitWikilink(m[2]!);
+      if (!parsed) continue;
+      found = true;
+      const ts = s + m.index + m[1]!.length + 2 + parsed.targetOffset;
+      const range = lines.range(s + m.index, s + m.index + m[0].length);
+      const targetRange = lines.range(ts, ts + parsed.target.length);
+      const { target, anchor, alias } = parsed;
+      const embed = false;
+      const field = key;
+      const inOpenTask = false;
+      const inQuote = false;
+      // Literals, so the keys keep one order.
+      if (anchor === undefined) {
+        out.links.push(
+          alias === undefined
+            ? { kind: 'wiki', target, range, targetRange, embed, field, inOpenTask, inQuote }
+            : { kind: 'wiki', target, alias, range, targetRange, embed, field, inOpenTask, inQuote },
+        );
+      } else {
+        out.links.push(
+          alias === undefined
+            ? { kind: 'wiki', target, anchor, range, targetRange, embed, field, inOpenTask, inQuote }
+            : { kind: 'wiki', target, anchor, alias, range, targetRange, embed, field, inOpenTask, inQuote },
+        );
       }
     }
   }
+  const spec = fieldSpec(key);
+  if (!found && spec && (spec.kind === 'link' || spec.kind === 'links') && value.trim() !== '') {
+    const target = value.trim();
+    const lead = src.indexOf(target);
+    const ts = lead >= 0 ? s + lead : s;
+    out.links.push({
+      kind: 'name',
+      target,
+      range: lines.range(s, e),
+      targetRange: lines.range(ts, ts + (lead >= 0 ? target.length : e - s)),
+      embed: false,
+      field: key,
+      inOpenTask: false,
+      inQuote: false,
+    });
+  }
 }
+
+const FIELD_WIKILINK = /(!?)\[\[([^\[\]\r\n]+?)\]\]/g;

@@ -107,6 +107,12 @@ describe('scanNote equals parseNote', () => {
       if (fast.has(name)) expect(how).toBe('scanned');
       check(body.replace(/\n/g, '\r\n'));
       check(`---\ntype: person\nname: Jane\n---\n${body}`);
+      // The scanner reads the body from the frontmatter's end in the text itself; a BOM with no
+      // frontmatter is blanked first, and a frontmatter fence may end in spaces or a tab.
+      check(`\uFEFF${body}`);
+      check(`\uFEFF   ${body}`);
+      check(`---\nname: Jane\n---\t\n${body}`);
+      check(`---\nname: Jane\n---  \n${body}`);
     });
   }
 
@@ -133,8 +139,9 @@ describe('scanNote equals parseNote', () => {
     'tabs': 'name:\tJane\n',
     'not a map': '- a\n- b\n',
     'unknown and odd keys': 'Some Key: x\nfoo-bar: y\n"q": z\n',
+    'words an object knows': 'name: constructor\nrole: toString\nnext_action: __proto__\ntags: [valueOf, hasOwnProperty]\n',
   };
-  const fastFm = new Set(['plain values', 'quoted links', 'flow lists', 'block lists', 'nulls', 'durations', 'empty', 'only spaces']);
+  const fastFm = new Set(['words an object knows', 'plain values', 'quoted links', 'flow lists', 'block lists', 'nulls', 'durations', 'empty', 'only spaces']);
   for (const [name, fm] of Object.entries(frontmatters)) {
     it(`frontmatter: ${name}`, () => {
       const body = '\n# Note\n\n- 2026-01-02 met [[A]]\n';

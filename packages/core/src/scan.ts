@@ -29,13 +29,17 @@ export function scanNote(text: string, lines: LineIndex = new LineIndex(text)): 
     const problems: Problem[] = [];
     const frontmatter = scanFrontmatter(text, lines, problems);
     if (!frontmatter) return undefined;
-    const body = maskedBody(text, frontmatter);
+    // The body is read from the frontmatter's end, so the text itself serves (the full parser
+    // blanks the frontmatter instead, which reads the same from there on); a BOM with no
+    // frontmatter is blanked as the full parser does.
+    const from = frontmatter.end;
+    const body = from === 0 && text.charCodeAt(0) === 0xfeff ? maskedBody(text, frontmatter) : text;
     // Lines nested too deep are blanked and reported by the full parser: hand the note over.
-    if (deepLines(body, frontmatter.end).length > 0) return undefined;
-    const facts = scanBody(body);
+    if (deepLines(body, from).length > 0) return undefined;
+    const facts = scanBody(body, from);
     if (!facts) return undefined;
     const out: ParsedNote = { frontmatter, links: [], tasks: [], logEntries: [], sections: [], problems, bodyLine: 0 };
-    assembleBody(body, lines, out, facts);
+    assembleBody(body, lines, out, facts, from);
     extractFrontmatterLinks(text, lines, out);
     return out;
   } catch {
@@ -51,7 +55,8 @@ const BAD_PLAIN_START = /^[-?:,\[\]{}#&*!|>'"%@`~.+0-9]/;
 const NUMBERISH = /^[-+.~0-9]/;
 const SIMPLE_INT = /^(?:0|[1-9][0-9]{0,14})$/;
 const NULLS = new Set(['null', 'Null', 'NULL', '~']);
-const BOOLS: Record<string, boolean> = { true: true, True: true, TRUE: true, false: false, False: false, FALSE: false };
+// A Map, not an object literal: `constructor` or `__proto__` must not read as a known word.
+const BOOLS = new Map<string, boolean>([['true', true], ['True', true], ['TRUE', true], ['false', false], ['False', false], ['FALSE', false]]);
 
 function scanFrontmatter(text: string, lines: LineIndex, problems: Problem[]): Frontmatter | undefined {
   const block = splitFrontmatter(text);
@@ -86,36 +91,52 @@ function splitLines(text: string, from: number, to: number): RawLine[] {
   return out;
 }
 
-/** A plain or quoted scalar occupying text[s, e) exactly; undefined when out of the subset. */
-function scalar(text: string, s: number, e: number, inFlow: boolean): { value: PlainValue; end: number } | undefined {
-  const src = text.slice(s, e);
-  if (src === '') return undefined;
-  const c = src.charCodeAt(0);
+/** What `scalar` answers for text outside the subset. */
+const NOT_SCALAR = Symbol('not a scalar');
+const QUOTED_BAD = /[\t\r\n\\]/;
+const PLAIN_BAD = /[\t#\\]|:(?: |$)/;
+const FLOW_BAD = /[,\[\]{}]/;
+const ISO_DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/;
+const NUMBER_WORDS = /^[0-9]+(?: +[A-Za-z][A-Za-z ]*|[a-z]+)$/;
+
+/** A plain or quoted scalar occupying text[s, e) exactly; NOT_SCALAR when out of the subset. */
+function scalar(text: string, s: number, e: number, inFlow: boolean): PlainValue | typeof NOT_SCALAR {
+  if (e <= s) return NOT_SCALAR;
+  const c = text.charCodeAt(s);
   if (c === 34 /* " */ || c === 39 /* ' */) {
-    const q = src[0]!;
-    if (src.length < 2 || src[src.length - 1] !== q) return undefined;
-    const inner = src.slice(1, -1);
-    if (inner.includes(q) || inner.includes('\\') || /[\t\r\n]/.test(inner)) return undefined;
-    return { value: inner, end: e };
+    if (e - s < 2 || text.charCodeAt(e - 1) !== c) return NOT_SCALAR;
+    const inner = text.slice(s + 1, e - 1);
+    if (inner.includes(c === 34 ? '"' : "'") || QUOTED_BAD.test(inner)) return NOT_SCALAR;
+    return inner;
   }
-  if (/[\t#\\]/.test(src) || /:(?: |$)/.test(src) || (inFlow && /[,\[\]{}]/.test(src))) return undefined;
-  if (NULLS.has(src)) return { value: null, end: e };
-  if (src in BOOLS) return { value: BOOLS[src]!, end: e };
+  const src = text.slice(s, e);
+  if (PLAIN_BAD.test(src) || (inFlow && FLOW_BAD.test(src))) return NOT_SCALAR;
+  if (NULLS.has(src)) return null;
+  const b = BOOLS.get(src);
+  if (b !== undefined) return b;
   if (NUMBERISH.test(src)) {
-    if (SIMPLE_INT.test(src)) return { value: Number(src), end: e };
+    if (SIMPLE_INT.test(src)) return Number(src);
     // Calendar dates are strings in the core schema; any other number-like text goes to the full reader.
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(src)) {
-      if (!/^[0-9]+(?: +[A-Za-z][A-Za-z ]*|[a-z]+)$/.test(src)) return undefined;
-    }
-    return { value: src, end: e };
+    if (!ISO_DATE_TEXT.test(src) && !NUMBER_WORDS.test(src)) return NOT_SCALAR;
+    return src;
   }
-  if (BAD_PLAIN_START.test(src)) return undefined;
-  return { value: src, end: e };
+  if (BAD_PLAIN_START.test(src)) return NOT_SCALAR;
+  return src;
 }
 
 function trimRight(text: string, s: number, e: number): number {
   while (e > s && text.charCodeAt(e - 1) === 32) e--;
   return e;
+}
+
+const BLOCK_ITEM = /^( *)- +(\S.*)$/;
+const NON_SPACE = /\S/;
+const CONTINUED = /^[ \t]+\S/;
+
+/** Whether text[s, e) holds only spaces (or nothing). */
+function spacesOnly(text: string, s: number, e: number): boolean {
+  while (s < e && text.charCodeAt(s) === 32) s++;
+  return s === e;
 }
 
 function scanYamlFields(text: string, from: number, to: number, lines: LineIndex): FrontmatterField[] | undefined {
@@ -126,12 +147,12 @@ function scanYamlFields(text: string, from: number, to: number, lines: LineIndex
   let i = 0;
   while (i < rows.length) {
     const row = rows[i]!;
-    const line = text.slice(row.start, row.end);
-    if (line.trim() === '') {
-      if (!/^ *$/.test(line)) return undefined;
+    if (spacesOnly(text, row.start, row.end)) {
       i++;
       continue;
     }
+    const line = text.slice(row.start, row.end);
+    // A line of other white space is out of the subset, and so is any line that is not `key:`.
     const m = KEY_RE.exec(line);
     if (!m) return undefined;
     const key = m[1]!;
@@ -141,29 +162,33 @@ function scanYamlFields(text: string, from: number, to: number, lines: LineIndex
     let vs = row.start + key.length + 1;
     while (vs < row.end && text.charCodeAt(vs) === 32) vs++;
     const ve = trimRight(text, vs, row.end);
-    if (/\t/.test(line)) return undefined;
+    if (line.includes('\t')) return undefined;
     if (vs === ve) {
       // Empty value: null, or a block list on the following lines.
       const items: FieldItem[] = [];
+      const values: PlainValue[] = [];
       let j = i + 1;
       let indent = -1;
       let seqEnd = 0;
       while (j < rows.length) {
         const r = rows[j]!;
         const l = text.slice(r.start, r.end);
-        const im = /^( *)- +(\S.*)$/.exec(l);
+        const im = BLOCK_ITEM.exec(l);
         if (!im) break;
-        if (indent < 0) indent = im[1]!.length;
-        else if (im[1]!.length !== indent) return undefined;
-        const is = r.start + im[1]!.length + l.slice(im[1]!.length + 1).search(/\S/) + 1;
-        const sv = scalar(text, is, trimRight(text, is, r.end), false);
-        if (!sv) return undefined;
-        items.push({ value: sv.value, range: lines.range(is, sv.end) });
+        const lead = im[1]!.length;
+        if (indent < 0) indent = lead;
+        else if (lead !== indent) return undefined;
+        const is = r.start + lead + l.slice(lead + 1).search(NON_SPACE) + 1;
+        const ie = trimRight(text, is, r.end);
+        const value = scalar(text, is, ie, false);
+        if (value === NOT_SCALAR) return undefined;
+        items.push({ value, range: lines.range(is, ie) });
+        values.push(value);
         seqEnd = r.next;
         j++;
       }
       if (items.length === 0) {
-        if (j < rows.length && /^ /.test(text.slice(rows[j]!.start, rows[j]!.end))) return undefined;
+        if (j < rows.length && text.charCodeAt(rows[j]!.start) === 32 && rows[j]!.start < rows[j]!.end) return undefined;
         fields.push({ key, value: null, keyRange, valueRange: lines.range(row.end, row.end) });
         i++;
         continue;
@@ -172,15 +197,20 @@ function scanYamlFields(text: string, from: number, to: number, lines: LineIndex
       if (j < rows.length && !KEY_RE.test(text.slice(rows[j]!.start, rows[j]!.end))) return undefined;
       if (j === rows.length && seqEnd !== to) return undefined;
       const seqStart = rows[i + 1]!.start + indent;
-      fields.push({ key, value: items.map((x) => x.value), keyRange, valueRange: lines.range(seqStart, seqEnd), items });
+      fields.push({ key, value: values, keyRange, valueRange: lines.range(seqStart, seqEnd), items });
       i = j;
       continue;
     }
     // The value must not continue on the next line.
-    if (i + 1 < rows.length && /^[ \t]+\S/.test(text.slice(rows[i + 1]!.start, rows[i + 1]!.end))) return undefined;
+    if (i + 1 < rows.length) {
+      const next = rows[i + 1]!;
+      const c0 = text.charCodeAt(next.start);
+      if (next.start < next.end && (c0 === 32 || c0 === 9) && CONTINUED.test(text.slice(next.start, next.end))) return undefined;
+    }
     if (text.charCodeAt(vs) === 91 /* [ */) {
       if (text.charCodeAt(ve - 1) !== 93 /* ] */) return undefined;
       const items: FieldItem[] = [];
+      const values: PlainValue[] = [];
       const inner = text.slice(vs + 1, ve - 1);
       if (inner.trim() !== '') {
         let p = vs + 1;
@@ -189,19 +219,20 @@ function scanYamlFields(text: string, from: number, to: number, lines: LineIndex
           const s = p + lead;
           const e = trimRight(text, s, p + part.length);
           if (s === e) return undefined;
-          const sv = scalar(text, s, e, true);
-          if (!sv) return undefined;
-          items.push({ value: sv.value, range: lines.range(s, e) });
+          const value = scalar(text, s, e, true);
+          if (value === NOT_SCALAR) return undefined;
+          items.push({ value, range: lines.range(s, e) });
+          values.push(value);
           p += part.length + 1;
         }
       }
-      fields.push({ key, value: items.map((x) => x.value), keyRange, valueRange: lines.range(vs, ve), items });
+      fields.push({ key, value: values, keyRange, valueRange: lines.range(vs, ve), items });
       i++;
       continue;
     }
-    const sv = scalar(text, vs, ve, false);
-    if (!sv) return undefined;
-    fields.push({ key, value: sv.value, keyRange, valueRange: lines.range(vs, ve) });
+    const value = scalar(text, vs, ve, false);
+    if (value === NOT_SCALAR) return undefined;
+    fields.push({ key, value, keyRange, valueRange: lines.range(vs, ve) });
     i++;
   }
   return fields;
@@ -220,6 +251,17 @@ const DEF_RE = /^\[[^\]]*\]:/;
 const TABLE_DELIM_RE = /^\|?[ :|-]*-[ :|-]*$/;
 const SIMPLE_LINK = /^\[([^\[\]`*_~\\<>&!]*)\]\(([A-Za-z0-9._~\/#%-]+)\)/;
 
+const DELIM_CELL = /^ *:?-+:? *$/;
+const TITLE_ODD = /[*_~`\\<&!]/;
+const TITLE_REFS = /\]\[|\[\^/;
+const TITLE_LINK = /\[([^\[\]]*)\]\([^()\s]+\)/g;
+const CHECKBOX = /^\[([ xX])\]/;
+const HTML_START = /<[A-Za-z\/!?]/;
+const ENTITY = /&#?[A-Za-z0-9]+;/;
+const BAD_PERCENT = /%(?![0-9A-Fa-f]{2})/;
+/** Shared by inline runs without code spans (never written to). */
+const NO_CODE: readonly { start: number; end: number }[] = Object.freeze([]) as readonly never[];
+
 interface OpenItem {
   contentCol: number;
   fact: BodyFacts['items'][number];
@@ -227,9 +269,9 @@ interface OpenItem {
 
 const GIVE_UP = Symbol('give up');
 
-function scanBody(body: string): BodyFacts | undefined {
+function scanBody(body: string, from: number): BodyFacts | undefined {
   try {
-    return scanBodyOrThrow(body);
+    return scanBodyOrThrow(body, from);
   } catch (e) {
     if (e === GIVE_UP) return undefined;
     throw e;
@@ -277,7 +319,7 @@ function opensBlock(s: string, paraOpen: boolean): boolean {
   return false;
 }
 
-function scanBodyOrThrow(body: string): BodyFacts {
+function scanBodyOrThrow(body: string, from: number): BodyFacts {
   const facts: BodyFacts = { excluded: [], quotes: [], items: [], headings: [], mdLinks: [] };
   const stack: OpenItem[] = [];
   let para = false;
@@ -293,13 +335,14 @@ function scanBodyOrThrow(body: string): BodyFacts {
   let header: { row: number; ls: number; le: number; ind: number; excluded: number; mdLinks: number } | undefined;
   let table = false;
 
-  const rows = splitLines(body, 0, body.length);
+  // A tab on any line makes the scanner give up (column arithmetic is left to the full parser).
+  if (body.includes('\t', from)) giveUp();
+  const rows = splitLines(body, from, body.length);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
     const ls = row.start;
     const le = row.end;
     const line = body.slice(ls, le);
-    if (line.includes('\t')) giveUp();
     let ind = 0;
     while (ind < line.length && line.charCodeAt(ind) === 32) ind++;
     const blank = ind === line.length;
@@ -349,7 +392,7 @@ function scanBodyOrThrow(body: string): BodyFacts {
       const h = header;
       if (!h || h.row !== r - 1 || !para || quote || stack.length > 0 || ind >= 4) giveUp();
       const delim = splitCells(trimmed);
-      if (!delim.every((c) => /^ *:?-+:? *$/.test(c.text)) || splitCells(body.slice(h.ls + h.ind, h.le)).length !== delim.length) giveUp();
+      if (!delim.every((c) => DELIM_CELL.test(c.text)) || splitCells(body.slice(h.ls + h.ind, h.le)).length !== delim.length) giveUp();
       facts.excluded.length = h.excluded;
       facts.mdLinks.length = h.mdLinks;
       cells(h.ls + h.ind, h.le);
@@ -410,7 +453,7 @@ function scanBodyOrThrow(body: string): BodyFacts {
       const content = line.slice(contentCol);
       let firstStart = ls + contentCol;
       let checked: boolean | null = null;
-      const tm = /^\[([ xX])\]/.exec(content);
+      const tm = CHECKBOX.exec(content);
       if (tm && (content.length === 3 || content[3] === ' ')) {
         const after = content.slice(4);
         if (content.length === 3 || after.trim() === '') giveUp();
@@ -435,13 +478,13 @@ function scanBodyOrThrow(body: string): BodyFacts {
       const te = trimRight(body, cs, le);
       if (te <= cs || body.charCodeAt(te - 1) === 35 /* # */) giveUp();
       const title = body.slice(cs, te);
-      if (/[*_~`\\<&!]/.test(title) || /\]\[|\[\^/.test(title)) giveUp();
+      if (TITLE_ODD.test(title) || TITLE_REFS.test(title)) giveUp();
       const linksBefore = facts.mdLinks.length;
       inline(cs, te);
       let text = title;
       if (title.includes('](')) {
         // Links show their text (plainText); only simple ones get here.
-        text = title.replace(/\[([^\[\]]*)\]\([^()\s]+\)/g, '$1');
+        text = title.replace(TITLE_LINK, '$1');
         void linksBefore;
       }
       facts.headings.push({ depth, start: ls + ind, end: le, contentStart: cs, textEnd: te, text });
@@ -491,9 +534,9 @@ function scanBodyOrThrow(body: string): BodyFacts {
 
   function inline(from: number, to: number): void {
     const s = body.slice(from, to);
-    if (s.includes('\\') || /<[A-Za-z\/!?]/.test(s) || /&#?[A-Za-z0-9]+;/.test(s) || s.includes('[^')) giveUp();
-    const code: { start: number; end: number }[] = [];
+    if (s.includes('\\') || (s.includes('<') && HTML_START.test(s)) || (s.includes('&') && ENTITY.test(s)) || s.includes('[^')) giveUp();
     let i = s.indexOf('`');
+    const code: { start: number; end: number }[] = i < 0 ? (NO_CODE as { start: number; end: number }[]) : [];
     while (i >= 0) {
       let n = 1;
       while (s[i + n] === '`') n++;
@@ -513,8 +556,8 @@ function scanBodyOrThrow(body: string): BodyFacts {
       code.push({ start: from + i, end: from + close + n });
       i = s.indexOf('`', close + n);
     }
-    facts.excluded.push(...code);
-    const inCode = (p: number) => code.some((x) => x.start <= from + p && from + p < x.end);
+    for (const c of code) facts.excluded.push(c);
+    const inCode = (p: number) => code.length > 0 && code.some((x) => x.start <= from + p && from + p < x.end);
     for (let p = s.indexOf('!['); p >= 0; p = s.indexOf('![', p + 1)) {
       if (s[p + 2] !== '[' && !inCode(p)) giveUp();
     }
@@ -527,7 +570,7 @@ function scanBodyOrThrow(body: string): BodyFacts {
       const m = SIMPLE_LINK.exec(s.slice(open));
       if (!m || m[1]!.length !== p - open - 1) giveUp();
       const url = m[2]!;
-      if (/%(?![0-9A-Fa-f]{2})/.test(url)) giveUp();
+      if (url.includes('%') && BAD_PERCENT.test(url)) giveUp();
       const end = open + m[0].length;
       if (code.some((x) => x.start < from + end && from + open < x.end)) giveUp();
       if (isRelativeMd(url)) facts.mdLinks.push({ url, text: m[1]!, start: from + open, end: from + end });

@@ -69,12 +69,16 @@ export function parseTaskDates(raw: string, offset: number, lines: LineIndex, pr
     out.all.push({ kind, value, range, syntax });
     if (out[kind] === undefined) out[kind] = value;
   };
-  for (const m of raw.matchAll(EMOJI_RE)) {
-    const kind = EMOJI[m[1]!]!;
-    const valueAt = m.index + m[0].length - m[2]!.length;
-    take(kind, m[2]!, valueAt, 'emoji');
+  // Each syntax needs a character or word of its own: lines without it skip its regex.
+  const nonAscii = NON_ASCII.test(raw);
+  if (nonAscii) {
+    for (const m of raw.matchAll(EMOJI_RE)) {
+      const kind = EMOJI[m[1]!]!;
+      const valueAt = m.index + m[0].length - m[2]!.length;
+      take(kind, m[2]!, valueAt, 'emoji');
+    }
   }
-  for (const m of raw.matchAll(DATAVIEW_RE)) {
+  if (raw.includes('::')) for (const m of raw.matchAll(DATAVIEW_RE)) {
     const key = m[1]!.toLowerCase();
     const padded = m[2]!;
     const value = padded.trim();
@@ -85,25 +89,34 @@ export function parseTaskDates(raw: string, offset: number, lines: LineIndex, pr
     const valueAt = m.index + m[0].length - 1 - padded.length + (padded.length - padded.trimStart().length);
     take(DATAVIEW[key]!, value, valueAt, 'dataview');
   }
-  for (const m of raw.matchAll(TODOTXT_RE)) {
+  if (raw.includes('due:')) for (const m of raw.matchAll(TODOTXT_RE)) {
     const valueAt = m.index + m[1]!.length + m[2]!.length + 1;
     take('due', m[3]!, valueAt, 'todotxt');
   }
-  const r = RECUR_RE.exec(raw);
+  const r = nonAscii ? RECUR_RE.exec(raw) : null;
   if (r && r[1]!.trim()) out.recurrence ??= r[1]!.trim();
   return out;
 }
 
+/** Every emoji marker (and 🔁) is outside ASCII. */
+const NON_ASCII = /[^\x00-\x7f]/;
+const RECUR_STRIP = /🔁\uFE0F?\s*[^📅📆🗓⏳⌛🛫➕✅❌\[\n]*/gu;
+const WIKILINK_TEXT = /!?\[\[([^\[\]|#\r\n]*)(?:#[^\[\]|\r\n]*)?(?:\|([^\[\]\r\n]*))?\]\]/g;
+/** Runs of white space other than one plain space. */
+const ODD_SPACE = /\s\s|[^\S ]/;
+
 /** The task's words for people: no date markers or fields; links shown by their text. */
 export function taskDisplayText(raw: string): string {
-  return raw
-    .replace(EMOJI_RE, '')
-    .replace(DATAVIEW_RE, '')
-    .replace(TODOTXT_RE, '$1')
-    .replace(/🔁\uFE0F?\s*[^📅📆🗓⏳⌛🛫➕✅❌\[\n]*/gu, '')
-    .replace(/!?\[\[([^\[\]|#\r\n]*)(?:#[^\[\]|\r\n]*)?(?:\|([^\[\]\r\n]*))?\]\]/g, (_m, t: string, a?: string) => (a ?? t).trim())
-    .replace(/\s+/g, ' ')
-    .trim();
+  // Each step runs only when the text holds what its pattern needs (the emoji markers and 🔁
+  // are outside ASCII), so plain task lines skip most of them; the result is the same.
+  let s = raw;
+  if (NON_ASCII.test(s)) s = s.replace(EMOJI_RE, '');
+  if (s.includes('::')) s = s.replace(DATAVIEW_RE, '');
+  if (s.includes('due:')) s = s.replace(TODOTXT_RE, '$1');
+  if (s.includes('🔁')) s = s.replace(RECUR_STRIP, '');
+  if (s.includes('[[')) s = s.replace(WIKILINK_TEXT, (_m, t: string, a?: string) => (a ?? t).trim());
+  if (ODD_SPACE.test(s)) s = s.replace(/\s+/g, ' ');
+  return s.trim();
 }
 
 /**

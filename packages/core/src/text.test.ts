@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { nameKey } from './text.js';
+import { LineIndex, nameKey } from './text.js';
 
 /** The rule every name lookup uses, written the plain way. */
 const general = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-US');
@@ -16,5 +16,43 @@ describe('nameKey', () => {
       { numRuns: 3000 },
     );
     for (const s of ['Dr. Jane Smith', ' Jane  Smith ', 'JANE', 'Jane\tSmith', 'İstanbul', 'Cafe\u0301', 'a\u00a0b', '']) expect(nameKey(s)).toBe(general(s));
+  });
+});
+
+describe('LineIndex', () => {
+  /** Line starts and positions the plain way: a character loop and a search from the top. */
+  const plainStarts = (text: string) => {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] === '\n') starts.push(i + 1);
+      else if (text[i] === '\r') {
+        if (text[i + 1] === '\n') i++;
+        starts.push(i + 1);
+      }
+    }
+    return starts;
+  };
+  const plainPosition = (text: string, offset: number) => {
+    const o = Math.max(0, Math.min(offset, text.length));
+    const starts = plainStarts(text);
+    let line = 0;
+    while (line + 1 < starts.length && starts[line + 1]! <= o) line++;
+    return { line, character: o - starts[line]! };
+  };
+
+  it('finds line starts, positions and ranges as a plain search does (LF, CRLF, CR, ranges over many lines, reversed, out of bounds)', () => {
+    const pieces = fc.constantFrom('a', 'bc', ' ', '\n', '\r\n', '\r', '\n\n', 'é', '\u2028');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 60 }), fc.array(fc.tuple(fc.integer({ min: -3, max: 90 }), fc.integer({ min: -3, max: 90 })), { minLength: 1, maxLength: 8 }), (parts, offsets) => {
+        const text = parts.join('');
+        const lines = new LineIndex(text);
+        expect(lines.lineStarts).toEqual(plainStarts(text));
+        for (const [s, e] of offsets) {
+          expect(lines.positionAt(s)).toEqual(plainPosition(text, s));
+          expect(lines.range(s, e)).toEqual({ start: plainPosition(text, s), end: plainPosition(text, e) });
+        }
+      }),
+      { numRuns: 2000, seed: 77 },
+    );
   });
 });

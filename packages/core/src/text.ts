@@ -16,12 +16,17 @@ export class LineIndex {
 
   constructor(readonly text: string) {
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
+    if (text.indexOf('\r') < 0) {
+      // Line feeds only (most notes): the native search is several times faster than a loop.
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10) starts.push(i + 1);
+        else if (c === 13) {
+          if (text.charCodeAt(i + 1) === 10) i++;
+          starts.push(i + 1);
+        }
       }
     }
     this.lineStarts = starts;
@@ -31,16 +36,23 @@ export class LineIndex {
     return this.lineStarts.length;
   }
 
-  positionAt(offset: number): Position {
-    const o = Math.max(0, Math.min(offset, this.text.length));
+  /** The line holding an offset (already clamped to the text). */
+  private lineOf(o: number): number {
+    const starts = this.lineStarts;
     let lo = 0;
-    let hi = this.lineStarts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= o) lo = mid;
+      if (starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.lineStarts[lo]! };
+    return lo;
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOf(o);
+    return { line, character: o - this.lineStarts[line]! };
   }
 
   offsetAt(pos: Position): number {
@@ -52,7 +64,19 @@ export class LineIndex {
   }
 
   range(start: number, end: number): Range {
-    return { start: this.positionAt(start), end: this.positionAt(end) };
+    const s = Math.max(0, Math.min(start, this.text.length));
+    const e = Math.max(0, Math.min(end, this.text.length));
+    const starts = this.lineStarts;
+    const line = this.lineOf(s);
+    // Most ranges end on the line they start on, or a few lines below: look there before
+    // searching the whole index again.
+    let endLine = line;
+    if (e >= s) {
+      const limit = Math.min(starts.length - 1, line + 8);
+      while (endLine < limit && starts[endLine + 1]! <= e) endLine++;
+      if (endLine === limit && endLine + 1 < starts.length && starts[endLine + 1]! <= e) endLine = this.lineOf(e);
+    } else endLine = this.lineOf(e);
+    return { start: { line, character: s - starts[line]! }, end: { line: endLine, character: e - starts[endLine]! } };
   }
 
   /** Offset just past the last character of a line, before its line break. */
