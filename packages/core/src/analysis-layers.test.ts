@@ -143,4 +143,19 @@ describe('layered analyses', () => {
     expect(a.nameIndex).toBe(first.nameIndex);
     expect(a.entities).toBe(first.entities);
   });
+  it('a task in an unchanged note follows the new version of the person it belongs to', () => {
+    const ws = new Workspace();
+    ws.setConfig(CONFIG);
+    ws.set('people/ana.md', '---\ntype: person\nname: Ana\nrole: Resident\n---\n');
+    ws.set('journal/day.md', '# Day\n- [ ] Email [[Ana]] 📅 2026-11-26\n');
+    ws.set('journal/other.md', '# Other\n');
+    const first = ws.analysis();
+    first.followUps(today);
+    ws.set('people/ana.md', '---\ntype: person\nname: Ana\nrole: Attending\n---\n');
+    const next = ws.analysis();
+    const task = next.followUps(today).find((f) => f.kind === 'task')!;
+    expect(task.entity).toBe(next.entity('ana'));
+    expect(task.entity!.role).toBe('Attending');
+    expect(facts(next)).toEqual(facts(fresh(ws)));
+  });
 });

@@ -112,6 +112,8 @@ export class Analysis {
    */
   private readonly shared: SharedMemo;
   private followUpsCache: { key: string; list: FollowUp[] } | undefined;
+  /** The previous analysis's follow-ups (or what it was to be updated from) and the earlier versions of the notes changed since. */
+  private followUpsSeed: { key: string; list: FollowUp[]; old: Map<string, Note | undefined> } | undefined;
   private inter: InteractionState | undefined;
   /** The previous analysis's interactions and the versions, in it, of the notes changed since. */
   private interSeed: { state: InteractionState; old: Map<string, Note | undefined> } | undefined;
@@ -149,6 +151,7 @@ export class Analysis {
       }
       this.swappedEntity = [...this.swapped.values()].some((s) => s.read.entity !== undefined);
       this.interSeed = this.seedFrom(prev, since!.changed);
+      this.followUpsSeed = this.followUpsSeedFrom(prev, since!.changed);
       return;
     }
     // Path order, not insertion order: an edited workspace must equal a fresh load of the same
@@ -160,7 +163,10 @@ export class Analysis {
     this.shared = since && Analysis.sameNames(since.previous, this, since.changed) ? since.previous.shared : newSharedMemo();
     // Interactions can then be updated from the previous analysis's (only the changed notes'
     // contributions differ). Only its maps are kept, not the analysis (no chain of analyses).
-    if (since && this.shared === since.previous.shared) this.interSeed = this.seedFrom(since.previous, since.changed);
+    if (since && this.shared === since.previous.shared) {
+      this.interSeed = this.seedFrom(since.previous, since.changed);
+      this.followUpsSeed = this.followUpsSeedFrom(since.previous, since.changed);
+    }
   }
 
   /** Whether the changed paths left every note's existence and every entity's names as they were. */
@@ -183,6 +189,15 @@ export class Analysis {
     const old = new Map(prev.interSeed.old);
     for (const p of changed) if (!old.has(p)) old.set(p, prev.noteAt(p));
     return { state: prev.interSeed.state, old };
+  }
+
+  /** Like seedFrom, for the full list of follow-ups. */
+  private followUpsSeedFrom(prev: Analysis, changed: ReadonlySet<string>): Analysis['followUpsSeed'] {
+    if (prev.followUpsCache) return { ...prev.followUpsCache, old: new Map([...changed].map((p) => [p, prev.noteAt(p)])) };
+    if (!prev.followUpsSeed) return undefined;
+    const old = new Map(prev.followUpsSeed.old);
+    for (const p of changed) if (!old.has(p)) old.set(p, prev.noteAt(p));
+    return { key: prev.followUpsSeed.key, list: prev.followUpsSeed.list, old };
   }
 
   // --- Look-ups through the base and the swapped notes (what the edit path uses: no copies).
@@ -649,8 +664,42 @@ export class Analysis {
   followUps(today: CalendarDate): FollowUp[] {
     const cfg = this.ws.config;
     const key = JSON.stringify([today.toString(), cfg.upcoming, cfg.thankYouWithin, [...cfg.cadence]]);
-    if (this.followUpsCache?.key !== key) this.followUpsCache = { key, list: computeFollowUps(this, today, followUpMemo) };
+    if (this.followUpsCache?.key !== key) {
+      const seed = this.followUpsSeed;
+      this.followUpsSeed = undefined;
+      this.followUpsCache = { key, list: seed && seed.key === key ? this.updatedFollowUps(seed.list, seed.old, today) : computeFollowUps(this, today, followUpMemo) };
+    }
     return [...this.followUpsCache.list];
+  }
+
+  /**
+   * An earlier analysis's follow-ups (same names, config and today) with those that can differ
+   * computed again: the ones placed in the changed notes, in the notes of the people those notes
+   * reach (before or after the change: their last contact), and the ones whose entity is not this
+   * analysis's object any more (a task in an unchanged note owned by a person whose note changed).
+   * Both lists are in sortFollowUps's order (due, path, line; a path's follow-ups all come from one
+   * of them, in the order the full computation gives), so a merge gives the full computation's list.
+   */
+  private updatedFollowUps(before: FollowUp[], old: Map<string, Note | undefined>, today: CalendarDate): FollowUp[] {
+    const redo = new Set<string>();
+    const ids = new Set<string>();
+    for (const [p, was] of old) {
+      redo.add(p);
+      if (was) this.contributionsOf(was, (i) => ids.add(i.person));
+      const now = this.noteAt(p);
+      if (now) this.contributionsOf(now, (i) => ids.add(i.person));
+    }
+    for (const id of ids) for (const e of this.named(nameKey(id)) ?? []) if (e.id === id) redo.add(e.path);
+    for (const f of before) if (f.entity && this.entityAt(f.entity.path) !== f.entity) redo.add(f.path);
+    const kept = before.filter((f) => !redo.has(f.path));
+    const fresh = computeFollowUps(this, today, followUpMemo, redo);
+    const out: FollowUp[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < kept.length && j < fresh.length) out.push(followUpOrder(kept[i]!, fresh[j]!) <= 0 ? kept[i++]! : fresh[j++]!);
+    while (i < kept.length) out.push(kept[i++]!);
+    while (j < fresh.length) out.push(fresh[j++]!);
+    return out;
   }
 
   /**
@@ -765,6 +814,11 @@ export class Analysis {
     }
     return out;
   }
+}
+
+/** sortFollowUps's order: due, then path, then line. */
+function followUpOrder(x: FollowUp, y: FollowUp): number {
+  return x.due < y.due ? -1 : x.due > y.due ? 1 : x.path < y.path ? -1 : x.path > y.path ? 1 : x.line - y.line;
 }
 
 /** The map with its keys in code-unit order (one order whatever the map was built from). */
