@@ -177,6 +177,22 @@ describe('workspace files', () => {
     expect([...ws.notes.keys()].sort()).toEqual(['people/a.md', 'sub/open.md']);
   });
 
+  it('leaves out a templates folder named outside rapport.yaml (an editor setting), with or without a config', async () => {
+    const files = {
+      'my templates/person.md': '---\ntype: person\nname: "{{name}}"\n---\n',
+      'tpl/person.md': '---\ntype: person\nname: "{{title}}"\n---\n',
+      'people/a.md': 'a',
+    };
+    const plain = await Workspace.load(new MemoryFileSystem(files), { templatesFolder: 'my templates/' });
+    expect([...plain.notes.keys()].sort()).toEqual(['people/a.md', 'tpl/person.md']);
+    // The setting wins over the config's `templates:` (as it does for finding templates).
+    const configured = await Workspace.load(new MemoryFileSystem({ ...files, 'rapport.yaml': 'templates: tpl\n' }), { templatesFolder: 'my templates' });
+    expect([...configured.notes.keys()].sort()).toEqual(['people/a.md', 'tpl/person.md']);
+    expect(configured.isNotePath('my templates/x.md')).toBe(false);
+    const none = await Workspace.load(new MemoryFileSystem({ ...files, 'rapport.yaml': 'templates: tpl\n' }));
+    expect([...none.notes.keys()].sort()).toEqual(['my templates/person.md', 'people/a.md']);
+  });
+
   it('reports a bad rapport.yaml and keeps its defaults', async () => {
     const fs = new MemoryFileSystem({ 'rapport.yaml': 'upcoming: soon\ntimezone: Mars/Olympus\ntoday: 2026-02-30\ncolour: blue\n' });
     const ws = await Workspace.load(fs);

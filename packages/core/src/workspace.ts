@@ -31,6 +31,11 @@ export interface LoadOptions {
    * scan.test.ts) several times faster. Notes set later (open documents) use `parse`.
    */
   bulkParse?: (text: string, lines: LineIndex) => ParsedNote;
+  /**
+   * The templates folder, when a setting outside rapport.yaml names it (an editor's
+   * `rapport.templatesFolder`): left out of the index like the config's `templates`.
+   */
+  templatesFolder?: string;
 }
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.rapport']);
@@ -61,7 +66,11 @@ export class Workspace {
   private parse: (text: string, lines: LineIndex) => ParsedNote;
   private readonly bulkParse: (text: string, lines: LineIndex) => ParsedNote;
 
+  private readonly templatesFolder: string | undefined;
+
   constructor(options: LoadOptions = {}) {
+    this.templatesFolder = options.templatesFolder?.replace(/^\/+|\/+$/g, '') || undefined;
+    if (this.templatesFolder) this.configIgnore = ignore().add(`/${this.templatesFolder}/`);
     // Huge notes go through the line scanner first (same ParsedNote, proven by scan.test.ts):
     // micromark's edit map is quadratic on very large documents, and a 5 MB note open in an
     // editor took minutes per change (found by test/hardening/hostile-core.test.ts).
@@ -167,7 +176,8 @@ export class Workspace {
       this.configProblems = r.problems;
     }
     // The templates folder holds `{{name}}` skeletons, not notes: never index it.
-    const templates = this.config.templates ? [`/${this.config.templates}/`] : [];
+    const folder = this.templatesFolder ?? this.config.templates;
+    const templates = folder ? [`/${folder}/`] : [];
     this.configIgnore = ignore().add([...this.config.ignore, ...templates]);
     this.invalidate();
   }

@@ -89,6 +89,19 @@ describe('ServerState', () => {
     expect(messages(s.diagnosticsToPublish(), 'people/kevin.md')).toEqual(['Thank-you to Kevin due in 13 days — met 2026-12-20']);
   });
 
+  it('leaves the editor\'s templates folder out of the index, as rapport.yaml\'s templates folder', async () => {
+    const { root } = onDisk(NETWORK + '//- my-templates/person.md\n---\ntype: person\nname: "{{name}}"\nmet: 2026-11-01\n---\n');
+    const s = new ServerState();
+    const f = await s.addFolder(root);
+    expect(f.ws.notes.has('my-templates/person.md')).toBe(true);
+    await s.setOverrides(readOverrides({ templatesFolder: 'my-templates' }));
+    expect(s.folders[0]!.ws.notes.has('my-templates/person.md')).toBe(false);
+    expect(s.folders[0]!.ws.isNotePath('my-templates/other.md')).toBe(false);
+    expect(s.folders[0]!.templates.has('person')).toBe(true);
+    await s.setOverrides(readOverrides({}));
+    expect(s.folders[0]!.ws.notes.has('my-templates/person.md')).toBe(true);
+  });
+
   it('after an edit checks only the notes it can affect, and what it publishes adds up to a fresh full check', async () => {
     const net = NETWORK.replace('timezone: America/New_York', 'today: 2026-11-25') + '//- people/ana.md\n---\ntype: person\nname: Ana\nmet: 2026-11-10\n---\n';
     const { root, uri } = onDisk(net);

@@ -19,6 +19,7 @@ import {
   type Analysis,
   type CalendarDate,
   type Diagnostic,
+  type LoadOptions,
   type NoteTemplate,
   type SeverityOverrides,
 } from '@rapport/core';
@@ -111,7 +112,7 @@ export class ServerState {
     const existing = this.folders.find((f) => f.root === root);
     if (existing) return existing;
     const fs = new NodeFileSystem(root);
-    const { ws, disk } = await loadFolder(fs);
+    const { ws, disk } = await loadFolder(fs, this.loadOptions());
     const folder: Folder = { root, fs, ws, templates: new Map(), today: '', ...(disk ? { disk } : {}) };
     this.applyOverrides(folder);
     folder.templates = await this.readTemplates(folder);
@@ -135,6 +136,11 @@ export class ServerState {
     this.changed.add(path.join(gone!.root, CONFIG_FILE));
     this.everything = true;
     this.version++;
+  }
+
+  /** How folders are read: an editor's templates folder is left out of the index like rapport.yaml's. */
+  private loadOptions(): LoadOptions {
+    return this.overrides.templates ? { templatesFolder: this.overrides.templates } : {};
   }
 
   private applyOverrides(folder: Folder): void {
@@ -272,7 +278,7 @@ export class ServerState {
     folder.ws = await Workspace.load({
       readDirectory: (p) => folder.fs.readDirectory(p),
       readFile: async (p) => (p === CONFIG_FILE && openConfig !== undefined ? openConfig : folder.fs.readFile(p)),
-    });
+    }, this.loadOptions());
     this.applyOverrides(folder);
     for (const [abs, text] of this.open) {
       const loc = this.locate(abs);

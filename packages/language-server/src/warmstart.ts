@@ -8,7 +8,7 @@
  * of an untouched folder, its diagnostics are stored for the next start.
  */
 import { createHash } from 'node:crypto';
-import { Workspace, type Diagnostic } from '@rapport/core';
+import { Workspace, type Diagnostic, type LoadOptions } from '@rapport/core';
 import { BUILD_ID, cachesEnabled, ResultCache, type FileStamp, type NodeFileSystem } from '@rapport/node';
 
 /** What was read from disk when a folder was loaded. */
@@ -21,8 +21,8 @@ export interface DiskSnapshot {
 }
 
 /** Loads a folder's workspace, keeping the stamps of what was read when a result cache can use them. */
-export async function loadFolder(fs: NodeFileSystem): Promise<{ ws: Workspace; disk?: DiskSnapshot }> {
-  const { workspace: ws, paths } = await Workspace.prepare(fs);
+export async function loadFolder(fs: NodeFileSystem, options: LoadOptions = {}): Promise<{ ws: Workspace; disk?: DiskSnapshot }> {
+  const { workspace: ws, paths } = await Workspace.prepare(fs, options);
   if (!BUILD_ID || !cachesEnabled()) {
     await ws.readNotes(fs, paths);
     return { ws };
