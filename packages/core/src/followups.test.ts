@@ -277,4 +277,33 @@ describe('ordering', () => {
     `);
     expect(rows.map((r) => r.due)).toEqual(['2026-11-01', '2026-11-10', '2026-11-24']);
   });
+
+  it('orders equal due dates by file, then line, whatever order the notes and tasks come in', async () => {
+    const { ws } = await loadFixture(`
+      //- people/b.md
+      - [ ] b second 📅 2026-11-20
+      - [ ] b first 📅 2026-11-10
+      - [ ] b third 📅 2026-11-20
+      //- journal/day.md
+      - [ ] journal 📅 2026-11-20 [[a]]
+      //- people/a.md
+      ---
+      follow_up: 2026-11-20
+      next_action: write
+      ---
+      - [ ] a task 📅 2026-11-20
+      //- people/ab.md
+      - [ ] ab 📅 2026-11-20
+    `);
+    const list = ws.analysis().followUps(parseDate('2026-11-25')!);
+    expect(list.map((f) => `${f.due} ${f.path}:${f.line} ${f.kind}`)).toEqual([
+      '2026-11-10 people/b.md:1 task',
+      '2026-11-20 journal/day.md:0 task',
+      '2026-11-20 people/a.md:1 next-action',
+      '2026-11-20 people/a.md:4 task',
+      '2026-11-20 people/ab.md:0 task',
+      '2026-11-20 people/b.md:0 task',
+      '2026-11-20 people/b.md:2 task',
+    ]);
+  });
 });

@@ -53,12 +53,25 @@ export function computeFollowUps(a: Analysis, today: CalendarDate, memo?: Follow
   let out: FollowUp[] = [];
   const base = memo ? JSON.stringify([today.toString(), cfg.upcoming, cfg.thankYouWithin, [...cfg.cadence]]) : '';
   const all: FollowUp[] = [];
+  const todayText = today.toString();
+  // Due dates repeat (many follow-ups fall on the same day): their lateness, status and words
+  // are worked out once per date in this computation.
+  const byDue = new Map<string, { late: number; status: FollowUpStatus; when: string }>();
+  const dueInfo = (text: string) => {
+    let info = byDue.get(text);
+    if (info === undefined) {
+      const due = parseDate(text)!;
+      const late = daysBetween(due, today);
+      const status: FollowUpStatus = late > 0 ? 'overdue' : late === 0 ? 'due-today' : compareDates(due, windowEnd) <= 0 ? 'upcoming' : 'later';
+      const when =
+        status === 'overdue' ? `overdue by ${plural(late, 'day')}` : status === 'due-today' ? 'due today' : `due in ${plural(-late, 'day')}`;
+      info = { late, status, when };
+      byDue.set(text, info);
+    }
+    return info;
+  };
   const make = (f: Omit<FollowUp, 'status' | 'daysLate' | 'message'>, describe: (when: string) => string) => {
-    const due = parseDate(f.due)!;
-    const late = daysBetween(due, today);
-    const status: FollowUpStatus = late > 0 ? 'overdue' : late === 0 ? 'due-today' : compareDates(due, windowEnd) <= 0 ? 'upcoming' : 'later';
-    const when =
-      status === 'overdue' ? `overdue by ${plural(late, 'day')}` : status === 'due-today' ? 'due today' : `due in ${plural(-late, 'day')}`;
+    const { late, status, when } = dueInfo(f.due);
     // Object.assign, not a spread: in V8 an object spread and then extended gets a hidden class of
     // its own (~300 bytes each, and follow-ups are memoised), Object.assign shares them.
     out.push(Object.assign({}, f, { status, daysLate: late, message: describe(when) }));
@@ -98,32 +111,32 @@ export function computeFollowUps(a: Analysis, today: CalendarDate, memo?: Follow
   for (const e of only ? a.entitiesIn(only) : a.entities) {
     const note = a.note(e.path);
     if (!note) continue;
-    const key = memo ? `${base}\u0000${e.type === 'person' ? (a.lastContact(e, today) ?? '') : ''}` : '';
+    // A person's effective last contact (asked for once: it walks their interactions).
+    const last = e.type === 'person' ? a.lastContact(e, today) : undefined;
+    const key = memo ? `${base}\u0000${last ?? ''}` : '';
     const hit = memo?.entities.get(e);
     if (hit && hit.key === key) {
       all.push(...hit.list);
       continue;
     }
     out = [];
-    entityFollowUps(e, note);
+    entityFollowUps(e, note, last);
     memo?.entities.set(e, { key, list: kept(out) });
     all.push(...out);
   }
   return sortFollowUps(all);
 
-  function entityFollowUps(e: Entity, note: NonNullable<ReturnType<Analysis['note']>>): void {
-    const fieldRange = (key: string): Range | undefined => getField(note.parsed.frontmatter, key)?.valueRange;
-    const top: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: note.lines.lineEnd(0) } };
-    const at = (key: string) => {
-      const r = fieldRange(key) ?? top;
-      return { range: r, line: r.start.line };
-    };
+  function entityFollowUps(e: Entity, note: NonNullable<ReturnType<Analysis['note']>>, last: string | undefined): void {
+    /** Where a follow-up about a field points: the field's value, else the note's first line. */
+    const at = (key: string): Range =>
+      getField(note.parsed.frontmatter, key)?.valueRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: note.lines.lineEnd(0) } };
 
     if (e.type === 'program') {
       // 5. Program deadlines while the program is still being considered (no stage counts as researching).
       if (e.deadline && (!e.stage || OPEN_STAGES.includes(e.stage))) {
+        const range = at('deadline');
         make(
-          { id: `deadline:${e.id}`, kind: 'deadline', due: e.deadline, entity: e, people: [], text: `Application deadline: ${e.name}`, path: e.path, ...at('deadline') },
+          { id: `deadline:${e.id}`, kind: 'deadline', due: e.deadline, entity: e, people: [], text: `Application deadline: ${e.name}`, path: e.path, range, line: range.start.line },
           (when) => `Application deadline for ${e.name} ${when} — ${e.deadline}`,
         );
       }
@@ -134,20 +147,21 @@ export function computeFollowUps(a: Analysis, today: CalendarDate, memo?: Follow
     // 2. Next action.
     if (e.followUp) {
       const what = e.nextAction?.trim() || `Follow up with ${e.name}`;
+      const range = at('follow_up');
       make(
-        { id: `next-action:${e.id}`, kind: 'next-action', due: e.followUp, entity: e, people: [e.id], text: what, path: e.path, ...at('follow_up') },
+        { id: `next-action:${e.id}`, kind: 'next-action', due: e.followUp, entity: e, people: [e.id], text: what, path: e.path, range, line: range.start.line },
         (when) => `Next action for ${e.name} ${when}: ${what} — due ${e.followUp}`,
       );
     }
 
-    const snoozed = e.snoozeUntil !== undefined && e.snoozeUntil > today.toString();
-    const last = a.lastContact(e, today);
+    const snoozed = e.snoozeUntil !== undefined && e.snoozeUntil > todayText;
 
     // 4. Thank-you after meeting someone.
     if (e.met && !snoozed && !(last && last > e.met)) {
       const due = addInterval(parseDate(e.met)!, cfg.thankYouWithin).toString();
+      const range = at('met');
       make(
-        { id: `thank-you:${e.id}`, kind: 'thank-you', due, entity: e, people: [e.id], text: `Send a thank-you to ${e.name} (met ${e.met})`, path: e.path, ...at('met') },
+        { id: `thank-you:${e.id}`, kind: 'thank-you', due, entity: e, people: [e.id], text: `Send a thank-you to ${e.name} (met ${e.met})`, path: e.path, range, line: range.start.line },
         (when) => `Thank-you to ${e.name} ${when} — met ${e.met}`,
       );
     }
@@ -158,6 +172,7 @@ export function computeFollowUps(a: Analysis, today: CalendarDate, memo?: Follow
     if (cadence && base && !snoozed) {
       const due = addInterval(parseDate(base)!, cadence.interval).toString();
       const every = formatInterval(cadence.interval);
+      const range = at(cadence.explicit ? 'cadence' : last && e.lastContact === last ? 'last_contact' : e.met && !last ? 'met' : 'name');
       make(
         {
           id: `cadence:${e.id}`,
@@ -167,7 +182,8 @@ export function computeFollowUps(a: Analysis, today: CalendarDate, memo?: Follow
           people: [e.id],
           text: `Keep in touch with ${e.name} (every ${every})`,
           path: e.path,
-          ...(cadence.explicit ? at('cadence') : at(last && e.lastContact === last ? 'last_contact' : e.met && !last ? 'met' : 'name')),
+          range,
+          line: range.start.line,
         },
         (when) => `Keep in touch with ${e.name} ${when} — every ${every}, ${last ? `last contact ${last}` : `met ${e.met}`}`,
       );
@@ -182,14 +198,20 @@ export function computeFollowUps(a: Analysis, today: CalendarDate, memo?: Follow
  */
 export function cadenceOf(e: Entity, defaults: Map<string, Interval>, from: string | undefined): { interval: Interval; explicit: boolean; key?: string } | undefined {
   if (e.cadence) return { interval: e.cadence, explicit: true };
-  const keys = new Set<string>(e.tags.map((t) => t.toLowerCase()));
-  for (const m of e.mentor) keys.add(m);
-  if (e.mentor.length > 0) keys.add('mentor');
+  if (defaults.size === 0) return undefined;
+  // The candidate keys that have a default, in sorted order (the first of equal dues wins).
+  const keys = new Set<string>();
+  for (const t of e.tags) {
+    const k = t.toLowerCase();
+    if (defaults.get(k)) keys.add(k);
+  }
+  for (const m of e.mentor) if (defaults.get(m)) keys.add(m);
+  if (e.mentor.length > 0 && defaults.get('mentor')) keys.add('mentor');
+  if (keys.size === 0) return undefined;
   const base = (from && parseDate(from)) || parseDate('2000-01-01')!;
   let best: { interval: Interval; key: string; due: CalendarDate } | undefined;
   for (const k of [...keys].sort()) {
-    const i = defaults.get(k);
-    if (!i) continue;
+    const i = defaults.get(k)!;
     const due = addInterval(base, i);
     if (!best || compareDates(due, best.due) < 0) best = { interval: i, key: k, due };
   }
@@ -198,14 +220,23 @@ export function cadenceOf(e: Entity, defaults: Map<string, Interval>, from: stri
 
 /** By due date, then file, then line (a stable sort). */
 function sortFollowUps(list: FollowUp[]): FollowUp[] {
-  // Due dates are fixed-width ISO dates, so one key per item orders exactly like comparing
-  // due, then path, then line; sorting by it avoids three comparisons per step.
-  if (!list.every((f) => /^\d{4}-\d{2}-\d{2}$/.test(f.due) && Number.isInteger(f.line) && f.line >= 0 && f.line < 1e9)) {
-    return list.sort((x, y) => (x.due < y.due ? -1 : x.due > y.due ? 1 : x.path < y.path ? -1 : x.path > y.path ? 1 : x.line - y.line));
+  // Many follow-ups share a due date: group them by it (in list order), order the dates, then
+  // each group by file and line. Array sorts are stable, so this is the stable sort by (due,
+  // file, line) with far fewer comparisons and no key strings.
+  const groups = new Map<string, FollowUp[]>();
+  for (const f of list) {
+    const g = groups.get(f.due);
+    if (g) g.push(f);
+    else groups.set(f.due, [f]);
   }
-  const keyed = list.map((f, i) => ({ k: `${f.due}${f.path}\u0000${String(f.line).padStart(9, '0')}`, f, i }));
-  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i));
-  return keyed.map((x) => x.f);
+  const dues = [...groups.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  const out: FollowUp[] = [];
+  for (const due of dues) {
+    const g = groups.get(due)!;
+    if (g.length > 1) g.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : x.line - y.line));
+    for (const f of g) out.push(f);
+  }
+  return out;
 }
 
 function plural(n: number, w: string): string {
