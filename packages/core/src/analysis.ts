@@ -218,6 +218,12 @@ export class Analysis {
     return s ? s.read.entity : this.base.byPath.get(path);
   }
 
+  /** The field problems of the note at a path (what `entityProblems` holds for it). */
+  private problemsAt(path: string): Problem[] | undefined {
+    const s = this.swapped.size ? this.swapped.get(path) : undefined;
+    return s ? s.read.problems : this.base.entityProblems.get(path);
+  }
+
   /** The entity that `byId` gives for an id. */
   private entityById(id: string): Entity | undefined {
     const e = this.base.byId.get(id);
@@ -750,7 +756,7 @@ export class Analysis {
       if (!note || !wanted(note.path)) continue;
       for (const p of note.fileProblems) push(note.path, p);
       for (const p of note.parsed.problems) push(note.path, p);
-      for (const p of this.entityProblems.get(note.path) ?? []) push(note.path, p);
+      for (const p of this.problemsAt(note.path) ?? []) push(note.path, p);
       let linkProblems = this.shared.linkProblems.get(note);
       if (!linkProblems) {
         linkProblems = this.linkProblemsOf(note);
