@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Workspace } from './workspace.js';
 import { Analysis } from './analysis.js';
 import { parseDate } from './dates.js';
+import { diagnosticsByPath } from './features/diagnostics.js';
 // @ts-expect-error an untyped .mjs module outside this package
 import { generateNetwork, rng, CONFIG } from '../../bench/generate.mjs';
 
@@ -157,5 +158,33 @@ describe('layered analyses', () => {
     expect(task.entity).toBe(next.entity('ana'));
     expect(task.entity!.role).toBe('Attending');
     expect(facts(next)).toEqual(facts(fresh(ws)));
+  });
+  it('the edit path (new analysis, affectedSince, targeted diagnostics, follow-ups) copies no workspace-wide index', () => {
+    const ws = new Workspace();
+    ws.setConfig(CONFIG);
+    for (const [p, t] of generateNetwork(40, 3) as Map<string, string>) ws.set(p, t);
+    let prev = ws.analysis();
+    diagnosticsByPath(prev, today);
+    prev.followUps(today);
+    const person = [...ws.notes.keys()].find((p) => p.startsWith('people/'))!;
+    const journal = [...ws.notes.keys()].find((p) => p.startsWith('journal/'))!;
+    const getters = (['entities', 'byPath', 'byId', 'nameIndex', 'entityProblems', 'notesInOrder'] as const).map((g) => vi.spyOn(Analysis.prototype, g as 'entities', 'get'));
+    const interactions = vi.spyOn(Analysis.prototype, 'interactions');
+    try {
+      for (const [i, path] of [journal, person, journal].entries()) {
+        ws.set(path, `${ws.get(path)!.text}\n- 2026-11-2${i} Call with [[${person.slice(7, -3)}]]\n`);
+        const next = ws.analysis();
+        const only = next.affectedSince(prev, new Set([path]));
+        expect(only).toBeDefined();
+        expect(diagnosticsByPath(next, today, {}, only).size).toBe(only!.size);
+        next.followUps(today);
+        prev = next;
+      }
+      for (const g of getters) expect(g).not.toHaveBeenCalled();
+      expect(interactions).not.toHaveBeenCalled();
+    } finally {
+      for (const g of getters) g.mockRestore();
+      interactions.mockRestore();
+    }
   });
 });
