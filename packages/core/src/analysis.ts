@@ -748,7 +748,8 @@ export class Analysis {
       if (!wanted(path)) return;
       const s = resolveSeverity(p.code, sev);
       if (s === 'off') return;
-      out.push({ ...p, path, severity: s });
+      // Object.assign, not a spread: see followups.ts (a hidden class per object otherwise).
+      out.push(Object.assign({}, p, { path, severity: s }));
     };
     // With paths given, only their notes are visited (in path order, as the full pass visits them).
     const notes = onlyPath === undefined ? this.notesInOrder : (typeof onlyPath === 'string' ? [onlyPath] : [...onlyPath].sort()).map((p) => this.noteAt(p));

@@ -42,7 +42,8 @@ export function diagnosticsByPath(a: Analysis, today: CalendarDate, overrides: S
     const level = merged[d.code] ?? defaultLevel(d.code);
     if (level === 'off') continue;
     const l = out.get(d.path) ?? [];
-    l.push({ ...d, severity: level });
+    // Object.assign, not a spread: V8 gives each object spread then extended its own hidden class.
+    l.push(Object.assign({}, d, { severity: level }));
     out.set(d.path, l);
   }
   return out;
