@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Temporal, addInterval, compareDates, daysBetween, parseDate } from './dates.js';
+import { Temporal, addInterval, compareDates, daysBetween, isRealDate, parseDate } from './dates.js';
 
 // dates.ts answers daysBetween and compareDates with integer arithmetic and memoises parsing and
 // arithmetic; these must agree with Temporal exactly.
@@ -27,5 +27,20 @@ describe('fast date arithmetic equals Temporal', () => {
     expect(daysBetween(parseDate('2000-02-28')!, parseDate('2000-03-01')!)).toBe(2);
     expect(parseDate('2026-02-30')).toBeUndefined();
     expect(parseDate('2026-02-30')).toBeUndefined();
+  });
+});
+
+describe('isRealDate', () => {
+  it('answers what parseDate answers, on date-shaped strings (real or not) and on anything else', () => {
+    const digits = (n: number) => fc.array(fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '7', '8', '9'), { minLength: n, maxLength: n }).map((d) => d.join(''));
+    const shaped = fc.tuple(digits(4), fc.constantFrom('00', '01', '02', '04', '09', '11', '12', '13', '99'), fc.constantFrom('00', '01', '28', '29', '30', '31', '32', '99')).map(([y, m, d]) => `${y}-${m}-${d}`);
+    const century = fc.tuple(fc.constantFrom('0000', '0100', '0400', '1900', '2000', '2100', '2400', '2023', '2024', '9999'), fc.constantFrom('02', '03'), fc.constantFrom('28', '29', '30')).map(([y, m, d]) => `${y}-${m}-${d}`);
+    const odd = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(' 2026-01-02', '2026-01-02 ', '2026/01/02', '2026-1-02', '٢٠٢٦-٠١-٠٢', '20260-01-02', '2026-01-0x', ''));
+    fc.assert(
+      fc.property(fc.oneof(shaped, century, odd), (s) => {
+        expect(isRealDate(s)).toBe(parseDate(s) !== undefined);
+      }),
+      { numRuns: 5000, seed: 11 },
+    );
   });
 });

@@ -27,6 +27,32 @@ export function parseDate(text: string): CalendarDate | undefined {
   return d === NOT_A_DATE ? undefined : d;
 }
 
+/**
+ * Whether `parseDate` would accept the text, without making a date: a `YYYY-MM-DD` string is
+ * checked by arithmetic (every four-digit year is in Temporal's range; proleptic Gregorian leap
+ * years), anything else asks parseDate. For the parser, which only needs to know.
+ */
+export function isRealDate(text: string): boolean {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return parseDate(text) !== undefined;
+  let year = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return parseDate(text) !== undefined;
+    year = year * 10 + d;
+  }
+  const m1 = text.charCodeAt(5) - 48;
+  const m2 = text.charCodeAt(6) - 48;
+  const d1 = text.charCodeAt(8) - 48;
+  const d2 = text.charCodeAt(9) - 48;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return parseDate(text) !== undefined;
+  const month = m1 * 10 + m2;
+  const day = d1 * 10 + d2;
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const last = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return day <= last;
+}
+
 // Temporal's polyfill is slow next to the rest of a workspace load, and dates repeat a lot (every
 // note's dates, every follow-up's arithmetic). PlainDates are immutable, so equal inputs can
 // share one result. The memos are bounded: they are emptied when they grow large.

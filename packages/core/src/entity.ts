@@ -1,7 +1,7 @@
 import type { Problem } from './diagnostics.js';
 import type { FrontmatterField, PlainValue } from './frontmatter.js';
 import type { ParsedNote } from './parse.js';
-import { parseDate, parseInterval, type Interval } from './dates.js';
+import { isRealDate, parseInterval, type Interval } from './dates.js';
 import { ENTITY_TYPES, TYPE_FOLDERS, fieldApplies, fieldSpec, type EntityType, type MentorKind, type ProgramStage } from './schema.js';
 import { basename } from './fs.js';
 
@@ -87,34 +87,39 @@ export function readEntity(path: string, parsed: ParsedNote, problems: Problem[]
   return e;
 }
 
-function readField(e: Entity, f: FrontmatterField, kind: string, values: readonly string[] | undefined, problems: Problem[]): void {
-  const bad = (message: string, range = f.valueRange): void => {
-    problems.push({ code: 'invalid-value', message, range });
-  };
+function asText(x: PlainValue): string | undefined {
+  return typeof x === 'string' ? x : typeof x === 'number' ? String(x) : undefined;
+}
+
+/** A list field's items with their ranges (a single value is a list of one). */
+function asList(f: FrontmatterField): { value: PlainValue; range: FrontmatterField['valueRange'] }[] {
   const v = f.value;
-  const asText = (x: PlainValue): string | undefined => (typeof x === 'string' ? x : typeof x === 'number' ? String(x) : undefined);
-  const asList = (): { value: PlainValue; range: FrontmatterField['valueRange'] }[] =>
-    Array.isArray(v) ? (f.items ?? v.map((x) => ({ value: x, range: f.valueRange }))) : [{ value: v, range: f.valueRange }];
+  return Array.isArray(v) ? (f.items ?? v.map((x) => ({ value: x, range: f.valueRange }))) : [{ value: v, range: f.valueRange }];
+}
+
+// Module functions rather than closures: readField runs for every field of every note.
+function readField(e: Entity, f: FrontmatterField, kind: string, values: readonly string[] | undefined, problems: Problem[]): void {
+  const v = f.value;
 
   switch (kind) {
     case 'string':
     case 'text':
     case 'link': {
       const s = asText(v);
-      if (s === undefined) return bad(`${f.key} must be text, not ${describe(v)}.`);
+      if (s === undefined) return invalid(problems, `${f.key} must be text, not ${describe(v)}.`, f.valueRange);
       setText(e, f.key, s);
       return;
     }
     case 'links': {
-      for (const item of asList()) if (asText(item.value) === undefined && item.value !== null) bad(`${f.key} must be a link or a list of links, not ${describe(item.value)}.`, item.range);
+      for (const item of asList(f)) if (asText(item.value) === undefined && item.value !== null) invalid(problems, `${f.key} must be a link or a list of links, not ${describe(item.value)}.`, item.range);
       return;
     }
     case 'string-list': {
       const out: string[] = [];
-      for (const item of asList()) {
+      for (const item of asList(f)) {
         const s = asText(item.value);
         if (s === undefined) {
-          if (item.value !== null) bad(`${f.key} must be a list of text, not ${describe(item.value)}.`, item.range);
+          if (item.value !== null) invalid(problems, `${f.key} must be a list of text, not ${describe(item.value)}.`, item.range);
         } else out.push(s);
       }
       if (f.key === 'aliases') e.aliases = out;
@@ -124,15 +129,15 @@ function readField(e: Entity, f: FrontmatterField, kind: string, values: readonl
     }
     case 'enum': {
       const s = asText(v)?.trim().toLowerCase();
-      if (s === undefined || !values?.includes(s)) return bad(`${f.key} must be one of ${values?.join(', ')}, not '${String(v)}'.`);
+      if (s === undefined || !values?.includes(s)) return invalid(problems, `${f.key} must be one of ${values?.join(', ')}, not '${String(v)}'.`, f.valueRange);
       if (f.key === 'stage') e.stage = s as ProgramStage;
       return;
     }
     case 'enum-list': {
       const out: string[] = [];
-      for (const item of asList()) {
+      for (const item of asList(f)) {
         const s = asText(item.value)?.trim().toLowerCase();
-        if (s === undefined || !values?.includes(s)) bad(`${f.key} values must be among ${values?.join(', ')}, not '${String(item.value)}'.`, item.range);
+        if (s === undefined || !values?.includes(s)) invalid(problems, `${f.key} values must be among ${values?.join(', ')}, not '${String(item.value)}'.`, item.range);
         else out.push(s);
       }
       if (f.key === 'mentor') e.mentor = out as MentorKind[];
@@ -140,7 +145,7 @@ function readField(e: Entity, f: FrontmatterField, kind: string, values: readonl
     }
     case 'date': {
       const s = asText(v);
-      if (s === undefined || !parseDate(s)) {
+      if (s === undefined || !isRealDate(s)) {
         problems.push({
           code: 'invalid-date',
           message: `${f.key} must be a real calendar date as YYYY-MM-DD, not '${String(v)}'.`,
@@ -160,17 +165,21 @@ function readField(e: Entity, f: FrontmatterField, kind: string, values: readonl
       return;
     }
     case 'boolean':
-      if (typeof v !== 'boolean') return bad(`${f.key} must be true or false, not '${String(v)}'.`);
+      if (typeof v !== 'boolean') return invalid(problems, `${f.key} must be true or false, not '${String(v)}'.`, f.valueRange);
       if (f.key === 'attended') e.attended = v;
       else if (f.key === 'img_friendly') e.imgFriendly = v;
       return;
     case 'interval': {
       const i = parseInterval(v);
-      if (!i) return bad(`${f.key} must be a duration such as 10d, 3 weeks, 6m, 1y, monthly, not '${String(v)}'.`);
+      if (!i) return invalid(problems, `${f.key} must be a duration such as 10d, 3 weeks, 6m, 1y, monthly, not '${String(v)}'.`, f.valueRange);
       if (f.key === 'cadence') e.cadence = i;
       return;
     }
   }
+}
+
+function invalid(problems: Problem[], message: string, range: FrontmatterField['valueRange']): void {
+  problems.push({ code: 'invalid-value', message, range });
 }
 
 function setText(e: Entity, key: string, s: string): void {

@@ -5,7 +5,7 @@ import type { Root, Nodes } from 'mdast';
 import type { Problem } from './diagnostics.js';
 import { parseFrontmatter, type Frontmatter, type PlainValue } from './frontmatter.js';
 import { LineIndex, type Range } from './text.js';
-import { looksLikeDate, parseDate } from './dates.js';
+import { isRealDate, looksLikeDate } from './dates.js';
 import { fieldSpec } from './schema.js';
 import { parseTaskDates, taskDisplayText, type TaskDates } from './tasks.js';
 
@@ -513,7 +513,7 @@ function listItemInfo(node: BodyFacts['items'][number], body: string, lines: Lin
 
 function addLogEntry(out: ParsedNote, lines: LineIndex, kind: 'item' | 'heading', date: string, offset: number, rest: string): number | undefined {
   const range = lines.range(offset, offset + date.length);
-  if (!parseDate(date)) {
+  if (!isRealDate(date)) {
     if (looksLikeDate(date)) {
       out.problems.push({ code: 'invalid-date', message: `'${date}' is not a real calendar date.`, range, data: { value: date } });
     }

@@ -310,13 +310,22 @@ function opensBlock(s: string, paraOpen: boolean): boolean {
   if (c === '#' && ATX_RE.test(s)) return true;
   if (c === '>' || c === '<') return true;
   if ((c === '`' || c === '~') && FENCE_RE.test(s)) return true;
-  const lm = LIST_RE.exec(s);
+  const lm = mayList(s.charCodeAt(0)) ? LIST_RE.exec(s) : null;
   if (lm) {
     if (lm[2] !== undefined && paraOpen && lm[2] !== '1') giveUp();
     return true;
   }
-  if (THEMATIC_RE.test(s) || SETEXT_RE.test(s)) return true;
-  return false;
+  return mayRule(s.charCodeAt(0)) && (THEMATIC_RE.test(s) || SETEXT_RE.test(s));
+}
+
+// First characters the line regexes need: lines starting otherwise skip them.
+/** `-`, `*`, `+` or a digit (LIST_RE). */
+function mayList(c: number): boolean {
+  return c === 45 || c === 42 || c === 43 || (c >= 48 && c <= 57);
+}
+/** `-`, `*`, `_` (THEMATIC_RE) or `=` (SETEXT_RE). */
+function mayRule(c: number): boolean {
+  return c === 45 || c === 42 || c === 95 || c === 61;
 }
 
 function scanBodyOrThrow(body: string, from: number): BodyFacts {
@@ -401,7 +410,7 @@ function scanBodyOrThrow(body: string, from: number): BodyFacts {
       para = false;
       continue;
     }
-    if (DEF_RE.test(trimmed)) giveUp();
+    if (trimmed.charCodeAt(0) === 91 /* [ */ && DEF_RE.test(trimmed)) giveUp();
 
     if (quote) {
       if (ind <= 3 && trimmed[0] === '>') {
@@ -443,7 +452,7 @@ function scanBodyOrThrow(body: string, from: number): BodyFacts {
     }
 
     const c = trimmed[0]!;
-    const lm = LIST_RE.exec(trimmed);
+    const lm = mayList(trimmed.charCodeAt(0)) ? LIST_RE.exec(trimmed) : null;
     if (lm) {
       if (lm[2] !== undefined && para && lm[2] !== '1') giveUp();
       const markerLen = lm[1] !== undefined ? 1 : lm[2]!.length + 1;
@@ -504,7 +513,7 @@ function scanBodyOrThrow(body: string, from: number): BodyFacts {
       quoteLine(ls + ind);
       continue;
     }
-    if (c === '<' || THEMATIC_RE.test(trimmed) || SETEXT_RE.test(trimmed)) giveUp();
+    if (c === '<' || (mayRule(trimmed.charCodeAt(0)) && (THEMATIC_RE.test(trimmed) || SETEXT_RE.test(trimmed)))) giveUp();
     // A paragraph line.
     if (!para && stack.length === 0 && !quote && trimmed.includes('|')) {
       header = { row: r, ls, le, ind, excluded: facts.excluded.length, mdLinks: facts.mdLinks.length };

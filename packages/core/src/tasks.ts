@@ -1,5 +1,5 @@
 import type { Problem } from './diagnostics.js';
-import { looksLikeDate, parseDate } from './dates.js';
+import { isRealDate, looksLikeDate } from './dates.js';
 import type { LineIndex, Range } from './text.js';
 
 export type TaskDateKind = 'due' | 'scheduled' | 'start' | 'created' | 'done' | 'cancelled';
@@ -55,7 +55,7 @@ export function parseTaskDates(raw: string, offset: number, lines: LineIndex, pr
   const out: TaskDates = { all: [] };
   const take = (kind: TaskDateKind, value: string, at: number, syntax: TaskDate['syntax']) => {
     const range = lines.range(offset + at, offset + at + value.length);
-    if (!parseDate(value)) {
+    if (!isRealDate(value)) {
       problems.push({
         code: 'invalid-date',
         message: looksLikeDate(value)
