@@ -42,6 +42,12 @@ const published = (c: TestClient, rel: string) =>
   c.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as { uri: string }).uri === c.uri(rel)).map((n) => (n.params as { diagnostics: { message: string }[] }).diagnostics.map((d) => d.message));
 
 describe('language server: warm start from .rapport/cache', () => {
+  it('runs the bundled server (only it carries the build id that answers are cached by)', async () => {
+    const { freshBundle } = await import('@rapport/node/fresh-bundle');
+    const bundle = new URL('../../packages/language-server/dist/bundle/server.mjs', import.meta.url);
+    expect(freshBundle(bundle), 'packages/language-server/dist/bundle is older than the compiled code: run pnpm build').toBeDefined();
+  });
+
   it('stores the first full publication, and publishes it at the next start before checking the folder; the check then corrects what differs', async () => {
     const root = makeWorkspace(FILES);
     roots.push(root);

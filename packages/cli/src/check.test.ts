@@ -149,6 +149,9 @@ describe('colour', () => {
 describe('rapport check and its result cache (.rapport/cache)', () => {
   it('answers the same with a cached answer, without one and with the cache off, and sees every edit', async () => {
     const { writeFileSync, existsSync, readFileSync } = await import('node:fs');
+    // Answers are cached by the bundled program only (it carries a build id): it must be current.
+    const { freshBundle } = await import('@rapport/node/fresh-bundle');
+    expect(freshBundle(new URL('../dist/bundle/rapport.mjs', import.meta.url)), 'packages/cli/dist/bundle is older than the compiled code: run pnpm build').toBeDefined();
     const dir = fixtureWorkspace(NOTES);
     const off = { RAPPORT_CACHE: '0' };
     const first = run(['check', dir, '--format', 'json']);
