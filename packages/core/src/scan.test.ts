@@ -57,6 +57,9 @@ describe('scanNote equals parseNote', () => {
     'loose list': '- 2026-01-01 a\n\n  second paragraph [[A]]\n\n- b [[B]]\n',
     'ordered list': '1. 2026-01-01 first [[A]]\n2. second [[B]]\n',
     'ordered from one': '1. 2026-01-01 first [[A]]\n1) other\n',
+    'list markers of every width': '1234567890. not a list\n\n123456789. nine digits [[A]]\n\n01. zero-led\n\n-no space\n\n+ plus [[B]]\n\n*  two spaces\n',
+    'numbers interrupting a paragraph': 'text\n2. two\n1. one [[A]]\n',
+    'marker alone at the end': 'para\n\n-\n',
     'ordered after a paragraph': 'Questions:\n\n1. first [[A]]\n2. second\n3. third [[B]]\n',
     'ordered cannot interrupt': 'text\n2. not an item [[A]]\n',
     'ordered nested in a bullet': '- a\n  2. b [[A]]\n',
@@ -139,9 +142,15 @@ describe('scanNote equals parseNote', () => {
     'tabs': 'name:\tJane\n',
     'not a map': '- a\n- b\n',
     'unknown and odd keys': 'Some Key: x\nfoo-bar: y\n"q": z\n',
+    'key forms': 'a-b: 1\n_x: y\nK9: z\nlast_contact:\n',
+    'no space after the colon': 'key:x\n',
+    'key starting with a digit': '9x: y\n',
+    'many fields': Array.from({ length: 20 }, (_, i) => `f${i}: v${i}\n`).join(''),
+    'many fields, a late duplicate': Array.from({ length: 20 }, (_, i) => `f${i}: v${i}\n`).join('') + 'f3: again\n',
+    'a duplicate among few': 'a: 1\nb: 2\na: 3\n',
     'words an object knows': 'name: constructor\nrole: toString\nnext_action: __proto__\ntags: [valueOf, hasOwnProperty]\n',
   };
-  const fastFm = new Set(['words an object knows', 'plain values', 'quoted links', 'flow lists', 'block lists', 'nulls', 'durations', 'empty', 'only spaces']);
+  const fastFm = new Set(['key forms', 'many fields', 'words an object knows', 'plain values', 'quoted links', 'flow lists', 'block lists', 'nulls', 'durations', 'empty', 'only spaces']);
   for (const [name, fm] of Object.entries(frontmatters)) {
     it(`frontmatter: ${name}`, () => {
       const body = '\n# Note\n\n- 2026-01-02 met [[A]]\n';
@@ -165,7 +174,7 @@ describe('scanNote equals parseNote', () => {
     '- [ ] task [[C]] 📅 2026-05-21', '- [x] done ✅ 2026-05-01', '  - [ ] nested task 📅 2026-02-30', '1. first [[D]]', '2. second',
     '> quote [[Q]]', '> more', 'lazy text [[L]]', '```', '~~~', '```js', '    indented [[I]]', '  continued [[E]]', 'text `code [[X]]` [[Y]]',
     'see [n](people/n.md) and [[Z|alias]]', '![[embed]]', '---', '***', '===', '| a | b |', '|---|---|', '<b>x</b>', '[r]: x.md', '- ',
-    '-', '* star item', '+ plus item', '   - three spaces', '      six spaces', 'trailing   ', '[[Jane#2026-05-18]]', '\\[[esc]]', '&amp;',
+    '-', '* star item', '+ plus item', '10. ten', '1234567890. big', '01) zero', '2) paren', '-x', '+', '1.', '   - three spaces', '      six spaces', 'trailing   ', '[[Jane#2026-05-18]]', '\\[[esc]]', '&amp;',
   ];
   it('on random notes made of tricky lines', () => {
     let scanned = 0;

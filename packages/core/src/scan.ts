@@ -50,7 +50,6 @@ export function scanNote(text: string, lines: LineIndex = new LineIndex(text)): 
 // ---------------------------------------------------------------------------------------------
 // Frontmatter: `key: value` lines with plain, quoted and flow-list values, and block lists.
 
-const KEY_RE = /^([A-Za-z_][A-Za-z0-9_-]*):(?=[ ]|$)/;
 const BAD_PLAIN_START = /^[-?:,\[\]{}#&*!|>'"%@`~.+0-9]/;
 const NUMBERISH = /^[-+.~0-9]/;
 const SIMPLE_INT = /^(?:0|[1-9][0-9]{0,14})$/;
@@ -78,9 +77,18 @@ interface RawLine {
 function splitLines(text: string, from: number, to: number): RawLine[] {
   const out: RawLine[] = [];
   let pos = from;
+  // Without a carriage return in the range, line ends are found by the native search.
+  const cr = text.indexOf('\r', from);
+  const lfOnly = cr < 0 || cr >= to;
   while (pos < to) {
-    let e = pos;
-    while (e < to && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
+    let e: number;
+    if (lfOnly) {
+      e = text.indexOf('\n', pos);
+      if (e < 0 || e > to) e = to;
+    } else {
+      e = pos;
+      while (e < to && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
+    }
     let next = e;
     if (text.charCodeAt(next) === 13) next++;
     if (text.charCodeAt(next) === 10) next++;
@@ -133,6 +141,23 @@ const BLOCK_ITEM = /^( *)- +(\S.*)$/;
 const NON_SPACE = /\S/;
 const CONTINUED = /^[ \t]+\S/;
 
+/**
+ * End of the key when the line text[s, e) starts as `^([A-Za-z_][A-Za-z0-9_-]*):(?=[ ]|$)` says
+ * (`key:` then a space or the line's end), else -1.
+ */
+function keyAt(text: string, s: number, e: number): number {
+  let c = text.charCodeAt(s);
+  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) return -1;
+  let k = s + 1;
+  for (; k < e; k++) {
+    c = text.charCodeAt(k);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 45)) break;
+  }
+  if (k >= e || text.charCodeAt(k) !== 58 /* : */) return -1;
+  if (k + 1 < e && text.charCodeAt(k + 1) !== 32) return -1;
+  return k;
+}
+
 /** Whether text[s, e) holds only spaces (or nothing). */
 function spacesOnly(text: string, s: number, e: number): boolean {
   while (s < e && text.charCodeAt(s) === 32) s++;
@@ -144,6 +169,7 @@ function scanYamlFields(text: string, from: number, to: number, lines: LineIndex
   if (text.slice(from, to).trim() === '') return [];
   const fields: FrontmatterField[] = [];
   const seen = new Set<string>();
+  let tabAt = text.indexOf('\t', from);
   let i = 0;
   while (i < rows.length) {
     const row = rows[i]!;
@@ -151,18 +177,25 @@ function scanYamlFields(text: string, from: number, to: number, lines: LineIndex
       i++;
       continue;
     }
-    const line = text.slice(row.start, row.end);
     // A line of other white space is out of the subset, and so is any line that is not `key:`.
-    const m = KEY_RE.exec(line);
-    if (!m) return undefined;
-    const key = m[1]!;
-    if (seen.has(key) || key === '__proto__') return undefined;
-    seen.add(key);
-    const keyRange = lines.range(row.start, row.start + key.length);
-    let vs = row.start + key.length + 1;
+    const keyEnd = keyAt(text, row.start, row.end);
+    if (keyEnd < 0) return undefined;
+    const key = text.slice(row.start, keyEnd);
+    if (key === '__proto__') return undefined;
+    if (fields.length < 16) {
+      for (const f of fields) if (f.key === key) return undefined;
+    } else {
+      if (seen.size === 0) for (const f of fields) seen.add(f.key);
+      if (seen.has(key)) return undefined;
+      seen.add(key);
+    }
+    const keyRange = lines.range(row.start, keyEnd);
+    let vs = keyEnd + 1;
     while (vs < row.end && text.charCodeAt(vs) === 32) vs++;
     const ve = trimRight(text, vs, row.end);
-    if (line.includes('\t')) return undefined;
+    // No tab on a key's line (the next tab is looked for from here on: linear in all).
+    if (tabAt >= 0 && tabAt < row.start) tabAt = text.indexOf('\t', row.start);
+    if (tabAt >= 0 && tabAt < row.end) return undefined;
     if (vs === ve) {
       // Empty value: null, or a block list on the following lines.
       const items: FieldItem[] = [];
@@ -194,7 +227,7 @@ function scanYamlFields(text: string, from: number, to: number, lines: LineIndex
         continue;
       }
       // A blank or odd line right after the list could change where YAML ends it: leave that to the full reader.
-      if (j < rows.length && !KEY_RE.test(text.slice(rows[j]!.start, rows[j]!.end))) return undefined;
+      if (j < rows.length && keyAt(text, rows[j]!.start, rows[j]!.end) < 0) return undefined;
       if (j === rows.length && seqEnd !== to) return undefined;
       const seqStart = rows[i + 1]!.start + indent;
       fields.push({ key, value: values, keyRange, valueRange: lines.range(seqStart, seqEnd), items });
@@ -242,7 +275,6 @@ function scanYamlFields(text: string, from: number, to: number, lines: LineIndex
 // Body: a line scanner for headings, list items (tasks), block quotes, fenced code, inline code
 // and inline links. Anything else makes it give up.
 
-const LIST_RE = /^(?:([-*+])|([0-9]{1,9})([.)]))( +|$)/;
 const ATX_RE = /^(#{1,6})(?: +|$)/;
 const FENCE_RE = /^(`{3,}|~{3,})(.*)$/;
 const THEMATIC_RE = /^([-*_])(?: *\1){2,} *$/;
@@ -310,19 +342,45 @@ function opensBlock(s: string, paraOpen: boolean): boolean {
   if (c === '#' && ATX_RE.test(s)) return true;
   if (c === '>' || c === '<') return true;
   if ((c === '`' || c === '~') && FENCE_RE.test(s)) return true;
-  const lm = mayList(s.charCodeAt(0)) ? LIST_RE.exec(s) : null;
-  if (lm) {
-    if (lm[2] !== undefined && paraOpen && lm[2] !== '1') giveUp();
+  if (listMarker(s)) {
+    if (marker.ordered && paraOpen && !marker.one) giveUp();
     return true;
   }
   return mayRule(s.charCodeAt(0)) && (THEMATIC_RE.test(s) || SETEXT_RE.test(s));
 }
 
-// First characters the line regexes need: lines starting otherwise skip them.
-/** `-`, `*`, `+` or a digit (LIST_RE). */
-function mayList(c: number): boolean {
-  return c === 45 || c === 42 || c === 43 || (c >= 48 && c <= 57);
+/**
+ * A list marker as `^(?:([-*+])|([0-9]{1,9})([.)]))( +|$)` reads it, without a match object: the last
+ * successful `listMarker` call's marker (written there; the scanner is synchronous).
+ */
+const marker = { ordered: false, one: false, length: 0, spaces: 0 };
+
+/** Whether a line (from its first non-space) starts with a list marker; its parts in `marker`. */
+function listMarker(s: string): boolean {
+  const c = s.charCodeAt(0);
+  let n: number;
+  let ordered = false;
+  if (c === 45 || c === 42 || c === 43) n = 1; // - * +
+  else {
+    n = 0;
+    while (n < 9 && s.charCodeAt(n) >= 48 && s.charCodeAt(n) <= 57) n++;
+    if (n === 0) return false;
+    const d = s.charCodeAt(n);
+    if (d !== 46 && d !== 41) return false; // . )
+    ordered = true;
+    n++;
+  }
+  let sp = n;
+  while (s.charCodeAt(sp) === 32) sp++;
+  if (sp === n && n < s.length) return false; // ( +|$)
+  marker.ordered = ordered;
+  marker.one = ordered && n === 2 && c === 49;
+  marker.length = n;
+  marker.spaces = sp - n;
+  return true;
 }
+
+// First characters the line regexes need: lines starting otherwise skip them.
 /** `-`, `*`, `_` (THEMATIC_RE) or `=` (SETEXT_RE). */
 function mayRule(c: number): boolean {
   return c === 45 || c === 42 || c === 95 || c === 61;
@@ -452,17 +510,16 @@ function scanBodyOrThrow(body: string, from: number): BodyFacts {
     }
 
     const c = trimmed[0]!;
-    const lm = mayList(trimmed.charCodeAt(0)) ? LIST_RE.exec(trimmed) : null;
-    if (lm) {
-      if (lm[2] !== undefined && para && lm[2] !== '1') giveUp();
-      const markerLen = lm[1] !== undefined ? 1 : lm[2]!.length + 1;
-      const spaces = lm[4]!.length;
+    if (listMarker(trimmed)) {
+      if (marker.ordered && para && !marker.one) giveUp();
+      const markerLen = marker.length;
+      const spaces = marker.spaces;
       if (spaces === 0 || spaces > 4 || ind + markerLen + spaces >= line.length) giveUp(); // empty item or indented code
       const contentCol = ind + markerLen + spaces;
       const content = line.slice(contentCol);
       let firstStart = ls + contentCol;
       let checked: boolean | null = null;
-      const tm = CHECKBOX.exec(content);
+      const tm = content.charCodeAt(0) === 91 /* [ */ ? CHECKBOX.exec(content) : null;
       if (tm && (content.length === 3 || content[3] === ' ')) {
         const after = content.slice(4);
         if (content.length === 3 || after.trim() === '') giveUp();
@@ -470,7 +527,7 @@ function scanBodyOrThrow(body: string, from: number): BodyFacts {
         firstStart = ls + contentCol + 4;
         if (opensBlock(after.trimStart(), false)) giveUp();
       } else if (opensBlock(content, false)) giveUp();
-      if (THEMATIC_RE.test(trimmed)) giveUp();
+      if (mayRule(trimmed.charCodeAt(0)) && THEMATIC_RE.test(trimmed)) giveUp();
       const fact = { start: ls + ind, end: le, checked, firstStart };
       facts.items.push(fact);
       stack.push({ contentCol, fact });
@@ -479,9 +536,9 @@ function scanBodyOrThrow(body: string, from: number): BodyFacts {
       inline(ls + contentCol, le);
       continue;
     }
-    if (c === '#' && ATX_RE.test(trimmed)) {
+    const hm = c === '#' ? ATX_RE.exec(trimmed) : null;
+    if (hm) {
       if (k > 0 || stack.length > 0) giveUp();
-      const hm = ATX_RE.exec(trimmed)!;
       const depth = hm[1]!.length;
       const cs = ls + ind + hm[0].length;
       const te = trimRight(body, cs, le);
