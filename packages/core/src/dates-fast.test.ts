@@ -30,6 +30,32 @@ describe('fast date arithmetic equals Temporal', () => {
   });
 });
 
+describe('addInterval by arithmetic', () => {
+  it('equals Temporal (constrain) for years, months, weeks and days, forwards and backwards, at month ends and leap days', () => {
+    const edge = fc.constantFrom('2024-01-31', '2024-02-29', '2023-02-28', '2000-02-29', '1900-02-28', '0000-02-29', '0001-01-01', '9999-12-31', '2026-12-31', '2026-03-31');
+    const int = (n: number) => fc.integer({ min: -n, max: n });
+    fc.assert(
+      fc.property(fc.oneof(date, edge), int(30), int(40), int(60), int(4000), (x, years, months, weeks, days) => {
+        const i = { years, months, weeks, days };
+        let want: string;
+        try {
+          want = Temporal.PlainDate.from(x).add(i, { overflow: 'constrain' }).toString();
+        } catch {
+          want = 'out of range';
+        }
+        let got: string;
+        try {
+          got = addInterval(parseDate(x)!, i).toString();
+        } catch {
+          got = 'out of range';
+        }
+        expect(got).toBe(want);
+      }),
+      { numRuns: 3000, seed: 13 },
+    );
+  });
+});
+
 describe('isRealDate', () => {
   it('answers what parseDate answers, on date-shaped strings (real or not) and on anything else', () => {
     const digits = (n: number) => fc.array(fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '7', '8', '9'), { minLength: n, maxLength: n }).map((d) => d.join(''));

@@ -18,6 +18,8 @@ export function parseDate(text: string): CalendarDate | undefined {
   if (d === undefined) {
     try {
       d = Temporal.PlainDate.from({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, { overflow: 'reject' });
+      // A four-digit year prints as written: no need to ask the polyfill for the string later.
+      isoStrings.set(d, key);
     } catch {
       d = NOT_A_DATE;
     }
@@ -73,7 +75,7 @@ export function looksLikeDate(text: string): boolean {
 }
 
 export function formatDate(d: CalendarDate): string {
-  return d.toString();
+  return iso(d);
 }
 
 export function compareDates(a: CalendarDate, b: CalendarDate): number {
@@ -181,13 +183,56 @@ export function parseInterval(input: unknown): Interval | undefined {
 
 /** Adds an interval; months clamp at the month end (Jan 31 + 1 month = Feb 28). */
 export function addInterval(d: CalendarDate, i: Interval): CalendarDate {
-  const key = `${iso(d)}+${i.years},${i.months},${i.weeks},${i.days}`;
+  const s = iso(d);
+  const key = `${s}+${i.years},${i.months},${i.weeks},${i.days}`;
   let r = addMemo.get(key);
   if (r === undefined) {
-    r = d.add({ years: i.years, months: i.months, weeks: i.weeks, days: i.days }, { overflow: 'constrain' });
+    r = addIso(s, i) ?? d.add({ years: i.years, months: i.months, weeks: i.weeks, days: i.days }, { overflow: 'constrain' });
     remember(addMemo, key, r);
   }
   return r;
+}
+
+/**
+ * Temporal's ISO date addition (years and months first, the day clamped to the month's length,
+ * then weeks and days) by integer arithmetic, for four-digit years in and out; undefined
+ * otherwise (the caller asks Temporal).
+ */
+function addIso(s: string, i: Interval): CalendarDate | undefined {
+  const m = ISO_DATE.exec(s);
+  if (!m || !Number.isSafeInteger(i.years) || !Number.isSafeInteger(i.months) || !Number.isSafeInteger(i.weeks) || !Number.isSafeInteger(i.days)) return undefined;
+  // A duration's fields share one sign (Temporal refuses mixed ones): leave those to it.
+  const neg = i.years < 0 || i.months < 0 || i.weeks < 0 || i.days < 0;
+  const pos = i.years > 0 || i.months > 0 || i.weeks > 0 || i.days > 0;
+  if (neg && pos) return undefined;
+  const months = Number(m[1]) * 12 + (Number(m[2]) - 1) + i.years * 12 + i.months;
+  const year = Math.floor(months / 12);
+  const month = months - year * 12 + 1;
+  if (year < 0 || year > 9999) return undefined;
+  const day = Math.min(Number(m[3]), daysInMonth(year, month));
+  const z = epochDay(year, month, day) + i.weeks * 7 + i.days;
+  if (!Number.isSafeInteger(z)) return undefined;
+  const [y, mo, d] = civilFromEpochDay(z);
+  if (y < 0 || y > 9999) return undefined;
+  return parseDate(`${String(y).padStart(4, '0')}-${mo < 10 ? '0' : ''}${mo}-${d < 10 ? '0' : ''}${d}`);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** The proleptic Gregorian date of a day count since 1970-01-01 (inverse of epochDay). */
+function civilFromEpochDay(days: number): [number, number, number] {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [era * 400 + yoe + (m <= 2 ? 1 : 0), m, d];
 }
 
 export function formatInterval(i: Interval): string {

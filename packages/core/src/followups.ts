@@ -1,5 +1,5 @@
 import type { Analysis } from './analysis.js';
-import { addInterval, compareDates, daysBetween, formatInterval, parseDate, type CalendarDate, type Interval } from './dates.js';
+import { addInterval, compareDates, daysBetween, formatDate, formatInterval, parseDate, type CalendarDate, type Interval } from './dates.js';
 import type { Entity } from './entity.js';
 import { getField } from './frontmatter.js';
 import { OPEN_STAGES } from './schema.js';
@@ -158,7 +158,7 @@ export function computeFollowUps(a: Analysis, today: CalendarDate, memo?: Follow
 
     // 4. Thank-you after meeting someone.
     if (e.met && !snoozed && !(last && last > e.met)) {
-      const due = addInterval(parseDate(e.met)!, cfg.thankYouWithin).toString();
+      const due = formatDate(addInterval(parseDate(e.met)!, cfg.thankYouWithin));
       const range = at('met');
       make(
         { id: `thank-you:${e.id}`, kind: 'thank-you', due, entity: e, people: [e.id], text: `Send a thank-you to ${e.name} (met ${e.met})`, path: e.path, range, line: range.start.line },
@@ -170,7 +170,7 @@ export function computeFollowUps(a: Analysis, today: CalendarDate, memo?: Follow
     const cadence = cadenceOf(e, a.ws.config.cadence, last ?? e.met);
     const base = last ?? e.met;
     if (cadence && base && !snoozed) {
-      const due = addInterval(parseDate(base)!, cadence.interval).toString();
+      const due = formatDate(addInterval(parseDate(base)!, cadence.interval));
       const every = formatInterval(cadence.interval);
       const range = at(cadence.explicit ? 'cadence' : last && e.lastContact === last ? 'last_contact' : e.met && !last ? 'met' : 'name');
       make(
