@@ -5,7 +5,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeNetwork } from './generate.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -52,7 +52,20 @@ const max = (xs) => Math.max(...xs.filter((x) => x !== undefined));
 const results = { machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, load: os.loadavg() }, runs, sizes: {} };
 console.error(`bench: sizes ${sizes.join(', ')}, ${runs} runs each, ${os.cpus().length} cores, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 
+// The programs must run their current bundles (scripts/bundle-bins.mjs), as users' do: a stale
+// bundle makes the bins fall back to ~300 compiled modules, without the result cache.
+const { freshBundle } = await import('@rapport/node/fresh-bundle');
+const stale = () =>
+  [path.join(repo, 'packages/cli/dist/bundle/rapport.mjs'), path.join(repo, 'packages/language-server/dist/bundle/server.mjs')].filter(
+    (f) => !freshBundle(pathToFileURL(f)),
+  );
+if (stale().length) {
+  console.error(`bench: ${stale().join(', ')} missing or older than the compiled code: run pnpm build first`);
+  process.exit(2);
+}
+
 for (const n of sizes) {
+  if (stale().length) throw new Error(`bench: the bundles went stale during the run (${stale().join(', ')}); rebuild and run again`);
   const dir = writeNetwork(path.join(here, '.corpus', String(n)), n);
   const cacheDir = path.join(dir, '.rapport');
   const tasks = {
@@ -135,6 +148,8 @@ for (const n of sizes) {
   }
   results.sizes[n] = row;
 }
+
+if (stale().length) throw new Error(`bench: the bundles went stale during the run (${stale().join(', ')}); rebuild and run again`);
 
 // Ratios against the baselines of the same run.
 const lines = [];
