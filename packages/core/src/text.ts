@@ -36,16 +36,28 @@ export class LineIndex {
     return this.lineStarts.length;
   }
 
+  /** The line of the last look-up: parsers ask for positions mostly in order. */
+  private hint = 0;
+
   /** The line holding an offset (already clamped to the text). */
   private lineOf(o: number): number {
     const starts = this.lineStarts;
+    const n = starts.length;
+    const h = this.hint;
+    if (starts[h]! <= o) {
+      // On the hinted line, or on one of the next two.
+      if (h + 1 === n || o < starts[h + 1]!) return h;
+      if (h + 2 === n || o < starts[h + 2]!) return (this.hint = h + 1);
+      if (h + 3 === n || o < starts[h + 3]!) return (this.hint = h + 2);
+    }
     let lo = 0;
-    let hi = starts.length - 1;
+    let hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
+    this.hint = lo;
     return lo;
   }
 
