@@ -33,8 +33,9 @@ const QUESTION = ['check', '2026-11-25'];
 const isList = (x: unknown): x is number[] => Array.isArray(x) && x.every((n) => typeof n === 'number');
 
 /** What `answer` does: prepare, key, recall; on a miss read with stamps and store `value`. */
-async function ask(root: string, value: number[], opts: { build?: string; question?: string[]; readAtNs?: bigint } = {}): Promise<{ hit: boolean; got: number[] }> {
+async function ask(root: string, value: number[], opts: { build?: string; question?: string[]; readAtNs?: bigint; hashes?: boolean } = {}): Promise<{ hit: boolean; got: number[] }> {
   const fs = new NodeFileSystem(root);
+  fs.stampHashes = opts.hashes ?? true;
   const { workspace, paths } = await Workspace.prepare(fs);
   const cache = new ResultCache(root, opts.build ?? 'b1');
   const key = cache.key(workspace, opts.question ?? QUESTION);
@@ -91,6 +92,22 @@ describe('ResultCache', () => {
     writeFileSync(path.join(root, 'people/ben.md'), readFileSync(path.join(root, 'people/ben.md'), 'utf8').replace('Ben', 'Bem'));
     utimesSync(path.join(root, 'people/ben.md'), before.atime, before.mtime);
     expect(await ask(root, [3])).toEqual({ hit: false, got: [3] });
+  });
+
+  it('without hashes, trusts only stamps: an unchanged one hits, a touched or racy note misses', async () => {
+    const root = folder(FILES);
+    // As if the notes were read 10 s after they were last written (their change times are now).
+    const later = BigInt(Date.now() + 10_000) * 1_000_000n;
+    await ask(root, [1], { hashes: false, readAtNs: later });
+    expect(await ask(root, [2], { hashes: false })).toEqual({ hit: true, got: [1] });
+    // Same bytes, new times: without a hash nothing can tell it is unchanged.
+    const t = new Date(Date.now() - 1800_000);
+    utimesSync(path.join(root, 'people/ana.md'), t, t);
+    expect(await ask(root, [3], { hashes: false, readAtNs: later })).toEqual({ hit: false, got: [3] });
+    expect(await ask(root, [4], { hashes: false })).toEqual({ hit: true, got: [3] });
+    // Stored as read right after the notes were written: every stamp is racy, nothing is trusted.
+    await ask(root, [5], { hashes: false, question: ['racy'] });
+    expect(await ask(root, [6], { hashes: false, question: ['racy'] })).toEqual({ hit: false, got: [6] });
   });
 
   it('reads a note changed close to when it was read, even when its stamp looks the same', async () => {

@@ -18,7 +18,8 @@ import type { FileStamp } from './index.js';
  *   (nanoseconds) and inode are those recorded is taken as unchanged without being read (any
  *   write changes the change time, which no tool can set back); a note whose stamp differs, or
  *   that was modified within a few seconds of being read (a later write in the same clock tick
- *   could leave its times equal), is read and its SHA-1 compared instead.
+ *   could leave its times equal), is read and its SHA-1 compared instead — or counts as changed
+ *   when the answer was stored without hashes.
  * So a hit is exactly the answer a fresh computation would give. The file is written atomically
  * and checked on read (magic, key, a checksum of the payload, shapes): anything unexpected is a
  * miss, never an error.
@@ -72,7 +73,7 @@ export class ResultCache {
       for (let i = 0; i < paths.length; i++) {
         const row = stored.files[i]!;
         if (row[0] !== paths[i]) return undefined;
-        if (current ? current.get(row[0])?.sha1 !== row[5] : !this.unchanged(row[0], row, readAt)) return undefined;
+        if (current ? !row[5] || current.get(row[0])?.sha1 !== row[5] : !this.unchanged(row[0], row, readAt)) return undefined;
       }
       return isValue(stored.value) ? stored.value : undefined;
     } catch {
@@ -102,6 +103,7 @@ export class ResultCache {
     const sameStat = Number(st.size) === size && String(st.mtimeNs) === mtimeNs && String(st.ctimeNs) === ctimeNs && String(st.ino) === ino;
     const racy = BigInt(mtimeNs) >= readAt - RACY_NS || BigInt(ctimeNs) >= readAt - RACY_NS;
     if (sameStat && !racy) return true;
+    if (!sha1) return false; // stored without a hash: only the stamp could tell, and it cannot
     try {
       return createHash('sha1').update(readFileSync(abs)).digest('hex') === sha1;
     } catch {
