@@ -199,6 +199,15 @@ export function installTimeoutGuard(ms, getPage = () => null) {
   return () => clearTimeout(timer);
 }
 
+/** The closing lines of a run: totals, and the exit code (1 when anything failed). */
+export function report(results, started) {
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  process.exitCode = failed ? 1 : 0;
+}
+
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------- code-server

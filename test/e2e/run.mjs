@@ -48,6 +48,7 @@ import {
   statusBarTexts,
   stopAll,
   trackedGroups,
+  report,
 } from './harness.mjs';
 
 const OVERALL_TIMEOUT_MS = Number(process.env.RAPPORT_E2E_TIMEOUT_MS || 8 * 60_000);
@@ -470,11 +471,7 @@ async function main() {
     if (after !== before) log(`FAIL examples/residency-network changed:\n${after}`);
     disarm();
   }
-  const passed = results.filter((r) => r.ok).length;
-  const failed = results.length - passed;
-  log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  console.log(`e2e: ${passed} passed, ${failed} failed`);
-  process.exitCode = failed ? 1 : 0;
+  report(results, started);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) main();

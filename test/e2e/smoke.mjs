@@ -30,6 +30,7 @@ import {
   leftoverProcesses,
   dismissNotifications,
   countSelectors,
+  report,
 } from './harness.mjs';
 
 const OVERALL_TIMEOUT_MS = Number(process.env.RAPPORT_E2E_TIMEOUT_MS || 5 * 60_000);
@@ -251,11 +252,7 @@ async function main() {
     }
     disarm();
   }
-  const passed = results.filter((r) => r.ok).length;
-  const failed = results.length - passed;
-  log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  console.log(`e2e: ${passed} passed, ${failed} failed`);
-  process.exitCode = failed ? 1 : 0;
+  report(results, started);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) main();
