@@ -70,11 +70,11 @@ export function computeFollowUps(a: Analysis, today: CalendarDate, memo?: Follow
     }
     return info;
   };
-  const make = (f: Omit<FollowUp, 'status' | 'daysLate' | 'message'>, describe: (when: string) => string) => {
-    const { late, status, when } = dueInfo(f.due);
-    // Object.assign, not a spread: in V8 an object spread and then extended gets a hidden class of
-    // its own (~300 bytes each, and follow-ups are memoised), Object.assign shares them.
-    out.push(Object.assign({}, f, { status, daysLate: late, message: describe(when) }));
+  // Follow-ups are written as whole literals (one hidden class per kind of site, no spread or
+  // Object.assign copies); their keys keep the order they always had.
+  const entityFollowUp = (e: Entity, kind: FollowUpKind, due: string, people: string[], text: string, range: Range, message: (when: string) => string) => {
+    const { late, status, when } = dueInfo(due);
+    out.push({ id: `${kind}:${e.id}`, kind, due, entity: e, people, text, path: e.path, range, line: range.start.line, status, daysLate: late, message: message(when) });
   };
 
   // 1. Tasks with a due date.
@@ -89,26 +89,28 @@ export function computeFollowUps(a: Analysis, today: CalendarDate, memo?: Follow
       continue;
     }
     out = [];
-    const who = t.entity ? ` (${t.entity.name})` : '';
-    make(
-      {
-        id: `task:${t.path}:${slug(t.task.text)}`,
-        kind: 'task',
-        due: d.due,
-        ...(t.entity ? { entity: t.entity } : {}),
-        people: t.people.map((p) => p.id),
-        text: t.task.text || 'Task',
-        path: t.path,
-        line: t.task.line,
-        range: t.task.range,
-      },
-      (when) => `Task "${t.task.text}"${who} ${when} — due ${d.due}`,
+    const entity = t.entity;
+    const { late, status, when } = dueInfo(d.due);
+    const id = `task:${t.path}:${slug(t.task.text)}`;
+    const due = d.due;
+    const people = t.people.map((p) => p.id);
+    const text = t.task.text || 'Task';
+    const path = t.path;
+    const line = t.task.line;
+    const range = t.task.range;
+    const message = `Task "${t.task.text}"${entity ? ` (${entity.name})` : ''} ${when} — due ${d.due}`;
+    out.push(
+      entity
+        ? { id, kind: 'task', due, entity, people, text, path, line, range, status, daysLate: late, message }
+        : { id, kind: 'task', due, people, text, path, line, range, status, daysLate: late, message },
     );
     memo?.tasks.set(t.task, { key, entity: t.entity, people: t.people, list: kept(out) });
     all.push(...out);
   }
 
   for (const e of only ? a.entitiesIn(only) : a.entities) {
+    // Only people and programs have follow-ups of their own.
+    if (e.type !== 'person' && e.type !== 'program') continue;
     const note = a.note(e.path);
     if (!note) continue;
     // A person's effective last contact (asked for once: it walks their interactions).
@@ -134,11 +136,7 @@ export function computeFollowUps(a: Analysis, today: CalendarDate, memo?: Follow
     if (e.type === 'program') {
       // 5. Program deadlines while the program is still being considered (no stage counts as researching).
       if (e.deadline && (!e.stage || OPEN_STAGES.includes(e.stage))) {
-        const range = at('deadline');
-        make(
-          { id: `deadline:${e.id}`, kind: 'deadline', due: e.deadline, entity: e, people: [], text: `Application deadline: ${e.name}`, path: e.path, range, line: range.start.line },
-          (when) => `Application deadline for ${e.name} ${when} — ${e.deadline}`,
-        );
+        entityFollowUp(e, 'deadline', e.deadline, [], `Application deadline: ${e.name}`, at('deadline'), (when) => `Application deadline for ${e.name} ${when} — ${e.deadline}`);
       }
       return;
     }
@@ -147,11 +145,7 @@ export function computeFollowUps(a: Analysis, today: CalendarDate, memo?: Follow
     // 2. Next action.
     if (e.followUp) {
       const what = e.nextAction?.trim() || `Follow up with ${e.name}`;
-      const range = at('follow_up');
-      make(
-        { id: `next-action:${e.id}`, kind: 'next-action', due: e.followUp, entity: e, people: [e.id], text: what, path: e.path, range, line: range.start.line },
-        (when) => `Next action for ${e.name} ${when}: ${what} — due ${e.followUp}`,
-      );
+      entityFollowUp(e, 'next-action', e.followUp, [e.id], what, at('follow_up'), (when) => `Next action for ${e.name} ${when}: ${what} — due ${e.followUp}`);
     }
 
     const snoozed = e.snoozeUntil !== undefined && e.snoozeUntil > todayText;
@@ -159,11 +153,7 @@ export function computeFollowUps(a: Analysis, today: CalendarDate, memo?: Follow
     // 4. Thank-you after meeting someone.
     if (e.met && !snoozed && !(last && last > e.met)) {
       const due = formatDate(addInterval(parseDate(e.met)!, cfg.thankYouWithin));
-      const range = at('met');
-      make(
-        { id: `thank-you:${e.id}`, kind: 'thank-you', due, entity: e, people: [e.id], text: `Send a thank-you to ${e.name} (met ${e.met})`, path: e.path, range, line: range.start.line },
-        (when) => `Thank-you to ${e.name} ${when} — met ${e.met}`,
-      );
+      entityFollowUp(e, 'thank-you', due, [e.id], `Send a thank-you to ${e.name} (met ${e.met})`, at('met'), (when) => `Thank-you to ${e.name} ${when} — met ${e.met}`);
     }
 
     // 3. Keep-in-touch cadence.
@@ -173,20 +163,7 @@ export function computeFollowUps(a: Analysis, today: CalendarDate, memo?: Follow
       const due = formatDate(addInterval(parseDate(base)!, cadence.interval));
       const every = formatInterval(cadence.interval);
       const range = at(cadence.explicit ? 'cadence' : last && e.lastContact === last ? 'last_contact' : e.met && !last ? 'met' : 'name');
-      make(
-        {
-          id: `cadence:${e.id}`,
-          kind: 'cadence',
-          due,
-          entity: e,
-          people: [e.id],
-          text: `Keep in touch with ${e.name} (every ${every})`,
-          path: e.path,
-          range,
-          line: range.start.line,
-        },
-        (when) => `Keep in touch with ${e.name} ${when} — every ${every}, ${last ? `last contact ${last}` : `met ${e.met}`}`,
-      );
+      entityFollowUp(e, 'cadence', due, [e.id], `Keep in touch with ${e.name} (every ${every})`, range, (when) => `Keep in touch with ${e.name} ${when} — every ${every}, ${last ? `last contact ${last}` : `met ${e.met}`}`);
     }
   }
 }
