@@ -38,6 +38,7 @@ const MAX_ALIASES = 100;
 /** Finds the frontmatter block at the top of a note. Never throws. */
 export function splitFrontmatter(text: string): { start: number; contentStart: number; contentEnd: number; end: number; lang: string; closed: boolean } | undefined {
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (text.charCodeAt(pos) !== 45 /* - */) return undefined; // the fence is `---` from the first column
   const firstEnd = lineEndAt(text, pos);
   const first = trimSpaceTab(text.slice(pos, firstEnd));
   const m = /^---([A-Za-z]*)$/.exec(first);
@@ -45,9 +46,17 @@ export function splitFrontmatter(text: string): { start: number; contentStart: n
   const start = pos;
   pos = nextLineStart(text, firstEnd);
   const contentStart = pos;
+  // Without carriage returns, line ends are found by the native search.
+  const lfOnly = text.indexOf('\r') < 0;
   while (pos < text.length) {
-    const e = lineEndAt(text, pos);
-    const line = trimSpaceTab(text.slice(pos, e));
+    let e: number;
+    if (lfOnly) {
+      e = text.indexOf('\n', pos);
+      if (e < 0) e = text.length;
+    } else e = lineEndAt(text, pos);
+    // Only a line starting with `-` or `.` can close the block.
+    const c = text.charCodeAt(pos);
+    const line = c === 45 || c === 46 ? trimSpaceTab(text.slice(pos, e)) : '';
     if (line === '---' || line === '...') {
       return { start, contentStart, contentEnd: pos, end: e, lang: m[1]!.toLowerCase(), closed: true };
     }

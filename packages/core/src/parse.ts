@@ -270,7 +270,8 @@ export function assembleBody(body: string, lines: LineIndex, out: ParsedNote, fa
   out.bodyLine = out.frontmatter.end > 0 ? lines.positionAt(out.frontmatter.end).line + 1 : 0;
   const excluded = facts.excluded;
   const quotes = facts.quotes;
-  const items: ItemInfo[] = facts.items.map((it) => listItemInfo(it, body, lines, out));
+  const lfOnly = body.indexOf('\r', from) < 0;
+  const items: ItemInfo[] = facts.items.map((it) => listItemInfo(it, body, lines, out, lfOnly));
   const headings = facts.headings;
   const mdLinks = facts.mdLinks;
 
@@ -473,13 +474,13 @@ class SpanTree<T extends Span> {
   }
 }
 
-function listItemInfo(node: BodyFacts['items'][number], body: string, lines: LineIndex, out: ParsedNote): ItemInfo {
+function listItemInfo(node: BodyFacts['items'][number], body: string, lines: LineIndex, out: ParsedNote, lfOnly: boolean): ItemInfo {
   const start = node.start;
   const end = node.end;
   const info: ItemInfo = { start, end, openTask: false };
   const firstStart = node.firstStart;
   if (firstStart === undefined) return info;
-  const firstLineEnd = lineEndFrom(body, firstStart);
+  const firstLineEnd = lineEndFrom(body, firstStart, lfOnly);
   if (node.checked === true || node.checked === false) {
     // GFM puts the paragraph after the checkbox; the raw text is the rest of the first line.
     const raw = body.slice(firstStart, firstLineEnd);
@@ -523,7 +524,12 @@ function addLogEntry(out: ParsedNote, lines: LineIndex, kind: 'item' | 'heading'
   return out.logEntries.push({ kind, date, line: range.start.line, range, text, links: [] }) - 1;
 }
 
-function lineEndFrom(text: string, pos: number): number {
+/** End of the line at `pos`; `lfOnly`: the text (from there on) has no carriage return. */
+function lineEndFrom(text: string, pos: number, lfOnly: boolean): number {
+  if (lfOnly) {
+    const nl = text.indexOf('\n', pos);
+    return nl < 0 ? text.length : nl;
+  }
   let i = pos;
   while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
   return i;

@@ -112,6 +112,8 @@ describe('scanNote equals parseNote', () => {
       check(`---\ntype: person\nname: Jane\n---\n${body}`);
       // The scanner reads the body from the frontmatter's end in the text itself; a BOM with no
       // frontmatter is blanked first, and a frontmatter fence may end in spaces or a tab.
+      check(body.replace(/\n/g, '\r'));
+      check(`---\ntype: person\n---\n${body}`.replace(/\n/g, '\r'));
       check(`\uFEFF${body}`);
       check(`\uFEFF   ${body}`);
       check(`---\nname: Jane\n---\t\n${body}`);
@@ -157,6 +159,7 @@ describe('scanNote equals parseNote', () => {
       const how = check(`---\n${fm}---\n${body}`);
       if (fastFm.has(name)) expect(how).toBe('scanned');
       check(`---\n${fm}---\n${body}`.replace(/\n/g, '\r\n'));
+      check(`---\n${fm}---\n${body}`.replace(/\n/g, '\r'));
       check(`\uFEFF---\n${fm}---\n${body}`);
     });
   }
@@ -165,6 +168,10 @@ describe('scanNote equals parseNote', () => {
     check('---js\nname: x\n---\nbody\n');
     check('---yaml\nname: x\n...\nbody [[A]]\n');
     check('---   \nname: x\n---   \nbody\n');
+    check(' ---\nname: x\n---\nbody [[A]]\n');
+    check('---\nname: x\n ---\n.. \n---\nbody [[A]]\n');
+    check('---\rname: x\r---\rbody [[A]]\r- [ ] t 📅 2026-01-02\r');
+    check('---\r\nname: x\n---\rbody\r\n- [ ] t due:2026-01-02\n');
   });
 
   // Random notes assembled from the fragments above: wherever the scanner takes the fast path, it

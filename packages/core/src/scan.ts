@@ -63,6 +63,10 @@ function scanFrontmatter(text: string, lines: LineIndex, problems: Problem[]): F
     // No YAML is read in these cases: the full reader is already cheap.
     return parseFrontmatter(text, lines, problems);
   }
+  // A carriage return alone is no line break to the YAML reader: leave such notes to it.
+  for (let cr = text.indexOf('\r', block.contentStart); cr >= 0 && cr < block.contentEnd; cr = text.indexOf('\r', cr + 1)) {
+    if (text.charCodeAt(cr + 1) !== 10) return undefined;
+  }
   const fields = scanYamlFields(text, block.contentStart, block.contentEnd, lines);
   if (!fields) return undefined;
   return { present: true, start: block.start, end: block.end, contentStart: block.contentStart, contentEnd: block.contentEnd, fields };
