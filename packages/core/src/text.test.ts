@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { LineIndex, nameKey } from './text.js';
+import { LineIndex, nameKey, position } from './text.js';
 
 /** The rule every name lookup uses, written the plain way. */
 const general = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-US');
@@ -54,5 +54,26 @@ describe('LineIndex', () => {
       }),
       { numRuns: 2000, seed: 77 },
     );
+  });
+});
+
+describe('shared positions', () => {
+  it('small positions are one frozen object per value, larger ones plain objects; both equal a literal', () => {
+    const a = new LineIndex('abc\ndef\n');
+    const b = new LineIndex('xyz\nuvw\n');
+    expect(a.positionAt(5)).toBe(b.range(4, 5).end);
+    expect(a.positionAt(5)).toEqual({ line: 1, character: 1 });
+    expect(Object.isFrozen(a.positionAt(5))).toBe(true);
+    expect(() => {
+      'use strict';
+      (a.positionAt(5) as { line: number }).line = 7;
+    }).toThrow(TypeError);
+    expect(b.positionAt(5)).toEqual({ line: 1, character: 1 });
+    const wide = position(2, 5000);
+    expect(wide).toEqual({ line: 2, character: 5000 });
+    expect(Object.isFrozen(wide)).toBe(false);
+    expect(position(5000, 2)).not.toBe(position(5000, 2));
+    expect(position(3, 1.5)).toEqual({ line: 3, character: 1.5 });
+    expect(JSON.stringify(new LineIndex('a\nb').range(0, 3))).toBe('{"start":{"line":0,"character":0},"end":{"line":1,"character":1}}');
   });
 });

@@ -64,7 +64,7 @@ export class LineIndex {
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
     const line = this.lineOf(o);
-    return { line, character: o - this.lineStarts[line]! };
+    return position(line, o - this.lineStarts[line]!);
   }
 
   offsetAt(pos: Position): number {
@@ -88,7 +88,7 @@ export class LineIndex {
       while (endLine < limit && starts[endLine + 1]! <= e) endLine++;
       if (endLine === limit && endLine + 1 < starts.length && starts[endLine + 1]! <= e) endLine = this.lineOf(e);
     } else endLine = this.lineOf(e);
-    return { start: { line, character: s - starts[line]! }, end: { line: endLine, character: e - starts[endLine]! } };
+    return { start: position(line, s - starts[line]!), end: position(endLine, e - starts[endLine]!) };
   }
 
   /** Offset just past the last character of a line, before its line break. */
@@ -104,6 +104,36 @@ export class LineIndex {
   lineText(line: number): string {
     return this.text.slice(this.lineStarts[line] ?? this.text.length, this.lineEnd(line));
   }
+}
+
+/**
+ * Positions are values: the small ones (most of every note's) are made once and shared, frozen,
+ * by every range that has them. A parsed workspace holds about a million positions; sharing
+ * them spares the memory and the garbage collector's copying of as many objects.
+ */
+const SHARED_LINES = 1024;
+const SHARED_COLUMNS = 256;
+/** Shared positions by line, then column (small arrays: they stay in V8's fast mode). */
+const shared: (Position | undefined)[][] = [];
+
+/** The position `{ line, character }`: a shared frozen one when it is small. */
+export function position(line: number, character: number): Position {
+  if ((line | 0) === line && (character | 0) === character && line >= 0 && line < SHARED_LINES && character >= 0 && character < SHARED_COLUMNS) {
+    let row = shared[line];
+    if (row === undefined) {
+      while (shared.length < line) shared.push([]);
+      row = [];
+      shared[line] = row;
+    }
+    let p = row[character];
+    if (p === undefined) {
+      while (row.length < character) row.push(undefined);
+      p = Object.freeze({ line, character });
+      row[character] = p;
+    }
+    return p;
+  }
+  return { line, character };
 }
 
 export function rangeContains(r: Range, p: Position): boolean {
