@@ -13,12 +13,13 @@ afterEach(async () => {
   for (const r of roots.splice(0)) rmSync(r, { recursive: true, force: true });
 });
 
-/** Serves `root` until every note's diagnostics arrived and settled, then stops. */
+/** Serves `root` until its first full check is published. */
 async function serve(root: string, files: Record<string, string> = {}): Promise<TestClient> {
   const c = await startClient(files, { root });
   clients.push(c);
   await c.waitForDiagnostics('people/kevin-brandt.md', (d) => d.length >= 2 && !d.some((x) => x.message.startsWith('CACHED')));
-  await c.waitFor('every note published', () => Object.keys(FILES).filter((f) => f.endsWith('.md')).every((f) => c.diagnostics.has(c.uri(f))));
+  // The end of the first full round (the server then tells its client the data changed).
+  await c.waitFor('the first full check', () => c.notifications.some((n) => n.method === 'rapport/didChange'));
   // The answer is stored right after the first full publication (asynchronously; no message
   // tells when, so look for the file).
   for (let i = 0; i < 200 && !existsSync(path.join(root, CACHE)); i++) await new Promise((r) => setTimeout(r, 25));
