@@ -7,7 +7,7 @@ import { dirname, resolveRelative, basename, normalizePath } from './fs.js';
 import { nameKey, type Range } from './text.js';
 import { fieldSpec, type EdgeKind, type EntityType } from './schema.js';
 import { computeFollowUps, newFollowUpMemo, type FollowUp } from './followups.js';
-import type { CalendarDate } from './dates.js';
+import { formatDate, type CalendarDate } from './dates.js';
 
 export type Resolution =
   | { status: 'entity'; entity: Entity }
@@ -429,7 +429,7 @@ export class Analysis {
         const people = this.taskPeople(note, own, task);
         // In a plain note (no own entity) the people are exactly the linked ones: the first is its entity.
         const entity = own ?? people[0];
-        out.push({ path: note.path, task, ...(entity ? { entity } : {}), people });
+        out.push(entity ? { path: note.path, task, entity, people } : { path: note.path, task, people });
       }
     }
     this.tasksCache = out;
@@ -448,7 +448,7 @@ export class Analysis {
         const people = this.taskPeople(note, own, task);
         const linked = people.filter((x) => x !== own);
         const entity = own ?? linked[0];
-        out.push({ path: note.path, task, ...(entity ? { entity } : {}), people });
+        out.push(entity ? { path: note.path, task, entity, people } : { path: note.path, task, people });
       }
     }
     return out;
@@ -661,7 +661,7 @@ export class Analysis {
 
   /** The effective last contact: the latest of `last_contact` and every interaction on or before today. */
   lastContact(person: Entity, today: CalendarDate): string | undefined {
-    const t = today.toString();
+    const t = formatDate(today); // Temporal's own toString is slow, and this runs once per person
     let best = person.lastContact && person.lastContact <= t ? person.lastContact : undefined;
     for (const i of this.interactionsOf(person.id) ?? []) if (i.date <= t && (!best || i.date > best)) best = i.date;
     return best;
@@ -669,7 +669,7 @@ export class Analysis {
 
   followUps(today: CalendarDate): FollowUp[] {
     const cfg = this.ws.config;
-    const key = JSON.stringify([today.toString(), cfg.upcoming, cfg.thankYouWithin, [...cfg.cadence]]);
+    const key = JSON.stringify([formatDate(today), cfg.upcoming, cfg.thankYouWithin, [...cfg.cadence]]);
     if (this.followUpsCache?.key !== key) {
       const seed = this.followUpsSeed;
       this.followUpsSeed = undefined;
