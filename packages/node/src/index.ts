@@ -1,4 +1,4 @@
-import { type BigIntStats, promises as fsp, constants as fsc, existsSync, statSync, realpathSync, openSync, fstatSync, readFileSync, closeSync } from 'node:fs';
+import { type BigIntStats, promises as fsp, constants as fsc, existsSync, statSync, realpathSync, openSync, fstatSync, readSync, closeSync } from 'node:fs';
 import * as path from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
@@ -66,10 +66,11 @@ export class NodeFileSystem implements FileSystem {
     let fd: number | undefined;
     try {
       fd = openSync(this.abs(rel), fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0));
-      const st = fstatSync(fd, { bigint: true });
+      // Nanosecond times (a bigint stat) only when stamps are kept.
+      const st = this.stamps ? fstatSync(fd, { bigint: true }) : fstatSync(fd);
       if (!st.isFile()) return new Error('not a regular file');
-      const data = readFileSync(fd);
-      this.stamps?.set(rel, stampOf(st, data, this.stampHashes));
+      const data = readAll(fd, Number(st.size));
+      if (this.stamps) this.stamps.set(rel, stampOf(st as BigIntStats, data, this.stampHashes));
       // Valid UTF-8 without NUL bytes decodes here, natively (what core's decodeText would
       // give, BOM kept); anything else goes to decodeText as bytes, for its diagnostics.
       return isUtf8(data) && data.indexOf(0) < 0 ? data.toString('utf8') : data;
@@ -79,6 +80,26 @@ export class NodeFileSystem implements FileSystem {
       if (fd !== undefined) closeSync(fd);
     }
   }
+}
+
+/**
+ * The bytes of an open file whose size a stat just gave: one buffer of that size, read until the
+ * end (readFileSync(fd) would stat the file again). A file that grew meanwhile is read whole.
+ */
+function readAll(fd: number, size: number): Buffer {
+  let buf = Buffer.allocUnsafe(Math.max(size, 1));
+  let n = 0;
+  for (;;) {
+    if (n === buf.length) {
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, 0, n);
+      buf = bigger;
+    }
+    const got = readSync(fd, buf, n, buf.length - n, null);
+    if (got === 0) break;
+    n += got;
+  }
+  return buf.subarray(0, n);
 }
 
 export function stampOf(st: BigIntStats, data: Uint8Array, hash = true): FileStamp {
