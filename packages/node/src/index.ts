@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
 import { ParseCache } from './cache.js';
-import { ResultCache } from './results.js';
+import { RACY_NS, ResultCache } from './results.js';
 import { BUILD_ID } from './build.js';
 import { CONFIG_FILE, Workspace, resolveToday, type CalendarDate, type DirEntry, type FileSystem, type LoadOptions } from '@rapport/core';
 
@@ -26,10 +26,12 @@ export class NodeFileSystem implements FileSystem {
   /** When set, bulk reads (`readFiles`) record each file's stamp here (for the ResultCache). */
   stamps: Map<string, FileStamp> | undefined;
   /**
-   * Whether stamps carry a hash of the bytes (about 30 ms per 10,000 notes). Without one, a note
-   * whose stamp later differs, or was taken within the racy window, simply counts as changed.
+   * Which stamps carry a hash of the bytes (hashing all costs ~30 ms per 10,000 notes): all
+   * (undefined), or only those of notes modified or changed at or after this time (ns since the
+   * epoch) — the "racy" ones, which a later stat alone cannot vouch for. A note stamped without a
+   * hash whose stamp later differs simply counts as changed.
    */
-  stampHashes = true;
+  hashStampsSince: bigint | undefined;
 
   constructor(readonly root: string) {}
 
@@ -70,7 +72,11 @@ export class NodeFileSystem implements FileSystem {
       const st = this.stamps ? fstatSync(fd, { bigint: true }) : fstatSync(fd);
       if (!st.isFile()) return new Error('not a regular file');
       const data = readAll(fd, Number(st.size));
-      if (this.stamps) this.stamps.set(rel, stampOf(st as BigIntStats, data, this.stampHashes));
+      if (this.stamps) {
+        const b = st as BigIntStats;
+        const since = this.hashStampsSince;
+        this.stamps.set(rel, stampOf(b, data, since === undefined || b.mtimeNs >= since || b.ctimeNs >= since));
+      }
       // Valid UTF-8 without NUL bytes decodes here, natively (what core's decodeText would
       // give, BOM kept); anything else goes to decodeText as bytes, for its diagnostics.
       return isUtf8(data) && data.indexOf(0) < 0 ? data.toString('utf8') : data;
@@ -215,9 +221,10 @@ export async function answer<T>(dir: string, question: Question<T>, compute: (op
   // Wall-clock time (what file times are in) just before the notes are read.
   const readStartedNs = BigInt(Date.now()) * 1_000_000n;
   fs.stamps = stamps;
-  // Stamps without hashes: a one-shot command gains nothing from hashing every note now (only a
-  // touched-but-unchanged or just-written note would then still hit; it misses instead).
-  fs.stampHashes = false;
+  // Hashes only for the notes changed within the racy window (just edited): a later run checks
+  // those by content. Hashing every note would cost ~30 ms per 10,000 notes on every miss, to
+  // save one miss when an old note is touched without being changed.
+  fs.hashStampsSince = readStartedNs - RACY_NS;
   await workspace.readNotes(fs, paths);
   fs.stamps = undefined;
   const saveCache = async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Workspace } from '@rapport/core';
 import { NodeFileSystem, ResultCache, type FileStamp } from './index.js';
+import { RACY_NS } from './results.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -35,7 +36,9 @@ const isList = (x: unknown): x is number[] => Array.isArray(x) && x.every((n) =>
 /** What `answer` does: prepare, key, recall; on a miss read with stamps and store `value`. */
 async function ask(root: string, value: number[], opts: { build?: string; question?: string[]; readAtNs?: bigint; hashes?: boolean } = {}): Promise<{ hit: boolean; got: number[] }> {
   const fs = new NodeFileSystem(root);
-  fs.stampHashes = opts.hashes ?? true;
+  const readAtForHashes = opts.readAtNs ?? BigInt(Date.now()) * 1_000_000n;
+  // As `rapport check` does: hashes only for the notes within the racy window of the read.
+  if (opts.hashes === false) fs.hashStampsSince = readAtForHashes - RACY_NS;
   const { workspace, paths } = await Workspace.prepare(fs);
   const cache = new ResultCache(root, opts.build ?? 'b1');
   const key = cache.key(workspace, opts.question ?? QUESTION);
@@ -94,7 +97,7 @@ describe('ResultCache', () => {
     expect(await ask(root, [3])).toEqual({ hit: false, got: [3] });
   });
 
-  it('without hashes, trusts only stamps: an unchanged one hits, a touched or racy note misses', async () => {
+  it('hashing only racy notes: an unchanged stamp hits, a touched old note misses, a just-written note is checked by content', async () => {
     const root = folder(FILES);
     // As if the notes were read 10 s after they were last written (their change times are now).
     const later = BigInt(Date.now() + 10_000) * 1_000_000n;
@@ -105,9 +108,12 @@ describe('ResultCache', () => {
     utimesSync(path.join(root, 'people/ana.md'), t, t);
     expect(await ask(root, [3], { hashes: false, readAtNs: later })).toEqual({ hit: false, got: [3] });
     expect(await ask(root, [4], { hashes: false })).toEqual({ hit: true, got: [3] });
-    // Stored as read right after the notes were written: every stamp is racy, nothing is trusted.
+    // Stored as read right after the notes were written: every stamp is racy, so every note was
+    // hashed, and the next run compares contents: unchanged, a hit; one byte changed, a miss.
     await ask(root, [5], { hashes: false, question: ['racy'] });
-    expect(await ask(root, [6], { hashes: false, question: ['racy'] })).toEqual({ hit: false, got: [6] });
+    expect(await ask(root, [6], { hashes: false, question: ['racy'] })).toEqual({ hit: true, got: [5] });
+    write(root, 'people/ben.md', readFileSync(path.join(root, 'people/ben.md'), 'utf8').replace('Ben', 'Bem'));
+    expect(await ask(root, [7], { hashes: false, question: ['racy'] })).toEqual({ hit: false, got: [7] });
   });
 
   it('reads a note changed close to when it was read, even when its stamp looks the same', async () => {

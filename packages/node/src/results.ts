@@ -18,8 +18,8 @@ import type { FileStamp } from './index.js';
  *   (nanoseconds) and inode are those recorded is taken as unchanged without being read (any
  *   write changes the change time, which no tool can set back); a note whose stamp differs, or
  *   that was modified within a few seconds of being read (a later write in the same clock tick
- *   could leave its times equal), is read and its SHA-1 compared instead — or counts as changed
- *   when the answer was stored without hashes.
+ *   could leave its times equal), is read and its SHA-1 compared instead (`rapport check` hashes
+ *   only the notes in that window; another note whose stamp differs simply counts as changed).
  * So a hit is exactly the answer a fresh computation would give. The file is written atomically
  * and checked on read (magic, key, a checksum of the payload, shapes): anything unexpected is a
  * miss, never an error.
@@ -113,7 +113,7 @@ export class ResultCache {
 }
 
 /** Notes modified this close to being read are checked by content (file systems with coarse clocks: FAT keeps 2 s). */
-const RACY_NS = 3_000_000_000n;
+export const RACY_NS = 3_000_000_000n;
 
 const MAGIC = 'rapport-result-cache-2';
 
