@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Workspace, type Diagnostic, type LoadOptions } from '@rapport/core';
-import { BUILD_ID, cachesEnabled, ResultCache, type FileStamp, type NodeFileSystem } from '@rapport/node';
+import { BUILD_ID, cachesEnabled, RACY_NS, ResultCache, type FileStamp, type NodeFileSystem } from '@rapport/node';
 
 /** What was read from disk when a folder was loaded. */
 export interface DiskSnapshot {
@@ -30,10 +30,13 @@ export async function loadFolder(fs: NodeFileSystem, options: LoadOptions = {}):
   const stamps = new Map<string, FileStamp>();
   const readStartedNs = BigInt(Date.now()) * 1_000_000n;
   fs.stamps = stamps;
+  // Hashes only for notes changed within the racy window, as `rapport check` does.
+  fs.hashStampsSince = readStartedNs - RACY_NS;
   try {
     await ws.readNotes(fs, paths);
   } finally {
     fs.stamps = undefined;
+    fs.hashStampsSince = undefined;
   }
   let loadedVersion = 0;
   for (const n of ws.notes.values()) loadedVersion = Math.max(loadedVersion, n.version);
@@ -56,8 +59,9 @@ export function untouched(ws: Workspace, disk: DiskSnapshot): boolean {
     const s = disk.stamps.get(p);
     if (!n || !s) return false;
     if (n.version > disk.loadedVersion) {
-      // Set again after the load (an open document): compare its text with what was read.
-      if (createHash('sha1').update(n.text).digest('hex') !== s.sha1) return false;
+      // Set again after the load (an open document whose text differed, maybe since undone):
+      // only a hash of what was read can tell it is the disk's text again.
+      if (!s.sha1 || createHash('sha1').update(n.text).digest('hex') !== s.sha1) return false;
     }
   }
   return true;
@@ -67,7 +71,7 @@ export function untouched(ws: Workspace, disk: DiskSnapshot): boolean {
 export async function recallPublished(root: string, ws: Workspace, disk: DiskSnapshot, question: readonly string[]): Promise<Published | undefined> {
   if (!BUILD_ID || !untouched(ws, disk)) return undefined;
   const cache = new ResultCache(root, BUILD_ID);
-  // The notes were just read: their hashes are compared, no file is looked at again.
+  // The notes were just read: their stamps are compared, no file is looked at again.
   return cache.recall(NAME, cache.key(ws, question), disk.paths, isPublished, disk.stamps);
 }
 

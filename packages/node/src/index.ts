@@ -304,5 +304,5 @@ export async function writeFileAtomic(file: string, data: string, opts: { create
 export function toPosix(rel: string): string {
   return rel.split(path.sep).join('/');
 }
-export { ResultCache } from './results.js';
+export { RACY_NS, ResultCache } from './results.js';
 export { BUILD_ID } from './build.js';

@@ -50,8 +50,8 @@ export class ResultCache {
 
   /**
    * The stored answer when its key is `key` and the notes at `paths` are those it was computed
-   * from. `current`: the stamps of the notes as just read (then their hashes decide, and nothing
-   * is stat-ed); without it, each note's stamp on disk is compared (see the class comment).
+   * from. `current`: the stamps of the notes as just read (compared instead of stat-ing each file
+   * again); without it, each note's stamp on disk is compared (see the class comment).
    */
   async recall<T>(name: string, key: string, paths: readonly string[], isValue: (x: unknown) => x is T, current?: ReadonlyMap<string, FileStamp>): Promise<T | undefined> {
     let raw: string;
@@ -73,7 +73,7 @@ export class ResultCache {
       for (let i = 0; i < paths.length; i++) {
         const row = stored.files[i]!;
         if (row[0] !== paths[i]) return undefined;
-        if (current ? !row[5] || current.get(row[0])?.sha1 !== row[5] : !this.unchanged(row[0], row, readAt)) return undefined;
+        if (!(current ? sameNote(row, current.get(row[0]), readAt) : this.unchanged(row[0], row, readAt))) return undefined;
       }
       return isValue(stored.value) ? stored.value : undefined;
     } catch {
@@ -95,21 +95,34 @@ export class ResultCache {
     await writeCacheFile(this.root, this.file(name), `${JSON.stringify(header)}\n${body}`);
   }
 
+  /** Whether the note on disk is the one `row` describes: by its stamp, else by its content. */
   private unchanged(rel: string, row: FileRow, readAt: bigint): boolean {
     const abs = path.sep === '/' ? `${this.root}/${rel}` : path.join(this.root, ...rel.split('/'));
     const st = statSync(abs, { bigint: true, throwIfNoEntry: false });
     if (!st || !st.isFile()) return false;
-    const [, size, mtimeNs, ctimeNs, ino, sha1] = row;
-    const sameStat = Number(st.size) === size && String(st.mtimeNs) === mtimeNs && String(st.ctimeNs) === ctimeNs && String(st.ino) === ino;
-    const racy = BigInt(mtimeNs) >= readAt - RACY_NS || BigInt(ctimeNs) >= readAt - RACY_NS;
-    if (sameStat && !racy) return true;
-    if (!sha1) return false; // stored without a hash: only the stamp could tell, and it cannot
-    try {
-      return createHash('sha1').update(readFileSync(abs)).digest('hex') === sha1;
-    } catch {
-      return false;
-    }
+    const now = { size: Number(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs), ino: String(st.ino) };
+    return sameNote(row, now, readAt, () => {
+      try {
+        return createHash('sha1').update(readFileSync(abs)).digest('hex');
+      } catch {
+        return undefined;
+      }
+    });
   }
+}
+
+/**
+ * Whether a note is the one a stored row describes: the same stamp, taken outside the racy
+ * window; else the same SHA-1, when the row has one (`hash` gives the note's, if it can).
+ */
+function sameNote(row: FileRow, now: Omit<FileStamp, 'sha1'> & { sha1?: string } | undefined, readAt: bigint, hash: () => string | undefined = () => now?.sha1 || undefined): boolean {
+  if (!now) return false;
+  const [, size, mtimeNs, ctimeNs, ino, sha1] = row;
+  const sameStat = now.size === size && now.mtimeNs === mtimeNs && now.ctimeNs === ctimeNs && now.ino === ino;
+  const racy = BigInt(mtimeNs) >= readAt - RACY_NS || BigInt(ctimeNs) >= readAt - RACY_NS;
+  if (sameStat && !racy) return true;
+  // Stored without a hash: only the stamp could tell, and it cannot.
+  return !!sha1 && hash() === sha1;
 }
 
 /** Notes modified this close to being read are checked by content (file systems with coarse clocks: FAT keeps 2 s). */
