@@ -386,8 +386,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       // .rapport/cache/, before anything is computed (see warmstart.ts).
       const cached = await state.cachedDiagnostics();
       if (cached.length) {
-        send(cached);
-        await new Promise((r) => setImmediate(r));
+        // Let them all reach the client before the analysis below holds the event loop for
+        // seconds (the transport writes one message after another, between turns of the loop).
+        await Promise.all(cached.map(({ uri, diagnostics }) => connection.sendDiagnostics({ uri, diagnostics: diagnostics.map(toLspDiagnostic) })));
       }
       // Watching a root without the client's help walks the whole tree: after the warm start.
       watchRoots();
