@@ -322,6 +322,8 @@ export class ServerState {
       } catch {
         hit = undefined;
       }
+      // The stored answer is the one the coming full round computes (same inputs): no need to store it again.
+      if (hit) delete folder.disk;
       for (const [rel, list] of hit ?? []) {
         const uri = this.uriOf(folder, rel);
         this.published.set(uri, fingerprint(list));
