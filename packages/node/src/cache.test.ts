@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PARSER_VERSION } from '@rapport/core';
-import { ParseCache, decodeCache, encodeCache, openWorkspace } from './index.js';
+import { ParseCache, decodeCache, encodeCache, folderIdentity, openWorkspace } from './index.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -44,7 +44,7 @@ describe('ParseCache', () => {
     const root = network();
     const fresh = await snapshot(root, false);
     const cold = await snapshot(root, true);
-    const entries = decodeCache(readFileSync(cacheFile(root), 'utf8'))!;
+    const entries = decodeCache(readFileSync(cacheFile(root), 'utf8'), folderIdentity(root))!;
     expect(entries.size).toBe(3); // jane (table), omar (numbered list, HTML), the journal (entity)
     // The cache folder keeps itself out of the user's git status.
     expect(readFileSync(path.join(root, '.rapport', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
@@ -69,7 +69,7 @@ describe('ParseCache', () => {
     expect(cache.hits).toBe(2);
     expect(cache.misses).toBe(1);
     await cache.save();
-    expect(decodeCache(readFileSync(cacheFile(root), 'utf8'))!.size).toBe(3);
+    expect(decodeCache(readFileSync(cacheFile(root), 'utf8'), folderIdentity(root))!.size).toBe(3);
     expect(await snapshot(root, true)).toEqual(await snapshot(root, false));
   });
 
@@ -83,20 +83,38 @@ describe('ParseCache', () => {
     const header = JSON.parse(good.slice(0, nl));
     for (const bad of ['', 'garbage', good.slice(0, good.length >> 1), tampered, `${JSON.stringify({ ...header, version: 'other' })}\n${good.slice(nl + 1)}`, good.replace(/"count":\d+/, '"count":99')]) {
       writeFileSync(cacheFile(root), bad);
-      expect(decodeCache(bad)).toBeUndefined();
+      expect(decodeCache(bad, folderIdentity(root))).toBeUndefined();
       expect(await snapshot(root, true)).toEqual(fresh);
-      expect(decodeCache(readFileSync(cacheFile(root), 'utf8'))?.size).toBe(3);
+      expect(decodeCache(readFileSync(cacheFile(root), 'utf8'), folderIdentity(root))?.size).toBe(3);
     }
     // A well-formed file whose entry is not a parsed note is a miss, not a wrong result.
-    writeFileSync(cacheFile(root), encodeCache(new Map([...decodeCache(good)!.keys()].map((k) => [k, '{"nope":1}']))));
+    writeFileSync(cacheFile(root), encodeCache(new Map([...decodeCache(good, folderIdentity(root))!.keys()].map((k) => [k, '{"nope":1}'])), folderIdentity(root)));
     expect(await snapshot(root, true)).toEqual(fresh);
+  });
+
+  it("ignores a cache that came with the notes from another folder (a copy, a clone)", async () => {
+    const root = network();
+    await openWorkspace(root);
+    expect(existsSync(cacheFile(root))).toBe(true);
+    const copy = mkdtempSync(path.join(tmpdir(), 'rapport-cache-copy-'));
+    dirs.push(copy);
+    cpSync(root, copy, { recursive: true });
+    const cache = new ParseCache(copy);
+    const { workspace } = await openWorkspace(copy, { bulkParse: cache.parse });
+    workspace.parseAll();
+    expect(cache.hits).toBe(0);
+    expect(cache.misses).toBe(3);
+    // While the original folder keeps using its own.
+    const own = new ParseCache(root);
+    (await openWorkspace(root, { bulkParse: own.parse })).workspace.parseAll();
+    expect(own.hits).toBe(3);
   });
 
   it('survives concurrent writers: every write is whole, and no temporary files are left', async () => {
     const root = network();
     const fresh = await snapshot(root, false);
     await Promise.all(Array.from({ length: 6 }, () => openWorkspace(root)));
-    expect(decodeCache(readFileSync(cacheFile(root), 'utf8'))?.size).toBe(3);
+    expect(decodeCache(readFileSync(cacheFile(root), 'utf8'), folderIdentity(root))?.size).toBe(3);
     expect(readdirSync(path.dirname(cacheFile(root))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(await snapshot(root, true)).toEqual(fresh);
   });

@@ -1,4 +1,4 @@
-import { promises as fsp, readFileSync } from 'node:fs';
+import { promises as fsp, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { PARSER_VERSION, parseNote, scanNote, type LineIndex, type ParsedNote, type PlainValue } from '@rapport/core';
@@ -56,7 +56,7 @@ export class ParseCache {
     } catch {
       return;
     }
-    this.entries = decodeCache(raw) ?? new Map();
+    this.entries = decodeCache(raw, folderIdentity(this.root)) ?? new Map();
   }
 
   /** The bulk parser: the line scanner, else a cached full parse, else the full parser (then cached). */
@@ -92,7 +92,7 @@ export class ParseCache {
     const stale = [...this.entries.keys()].some((k) => !this.used.has(k));
     if (!this.dirty && !stale) return;
     const keep = new Map([...this.entries].filter(([k]) => this.used.has(k)));
-    await writeCacheFile(this.root, this.file, encodeCache(keep));
+    await writeCacheFile(this.root, this.file, encodeCache(keep, folderIdentity(this.root)));
     this.dirty = false;
   }
 }
@@ -107,12 +107,45 @@ export async function writeCacheFile(root: string, file: string, text: string): 
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await fsp.mkdir(dir, { recursive: true });
+    // A notes repository could hold a `.rapport` (or `.rapport/cache`) that is a symlink to
+    // somewhere else: the cache is written only into real folders inside the root.
+    if (!(await realFolders(root, dir))) return;
     await fsp.writeFile(path.join(root, '.rapport', '.gitignore'), '# Rapport\'s cache: safe to delete\n*\n', { flag: 'wx' }).catch(() => undefined);
     await fsp.writeFile(tmp, text, { flag: 'wx' });
     await fsp.rename(tmp, file);
   } catch {
     await fsp.rm(tmp, { force: true }).catch(() => undefined);
+  }
+}
+
+/** Makes (when missing) each folder from `root` down to `dir`; false when one is a symlink or not a folder. */
+async function realFolders(root: string, dir: string): Promise<boolean> {
+  const rel = path.relative(root, dir);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
+  let at = root;
+  for (const seg of rel.split(path.sep).filter(Boolean)) {
+    at = path.join(at, seg);
+    let st = await fsp.lstat(at).catch(() => undefined);
+    if (!st) {
+      await fsp.mkdir(at).catch(() => undefined);
+      st = await fsp.lstat(at).catch(() => undefined);
+    }
+    if (!st || st.isSymbolicLink() || !st.isDirectory()) return false;
+  }
+  return true;
+}
+
+/**
+ * Which folder a cache belongs to: the root's device and inode. A cache copied or cloned along
+ * with the notes (a repository could even commit one, crafted) belongs to another folder and is
+ * never read as this one's.
+ */
+export function folderIdentity(root: string): string {
+  try {
+    const st = statSync(root, { bigint: true });
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return '';
   }
 }
 
@@ -122,19 +155,19 @@ export function hashText(text: string): string {
 
 const MAGIC = 'rapport-parse-cache';
 
-export function encodeCache(entries: Map<string, string>): string {
+export function encodeCache(entries: Map<string, string>, owner = ''): string {
   const payload = JSON.stringify([...entries]);
-  const header = { magic: MAGIC, version: PARSER_VERSION, count: entries.size, sha1: createHash('sha1').update(payload).digest('hex') };
+  const header = { magic: MAGIC, version: PARSER_VERSION, owner, count: entries.size, sha1: createHash('sha1').update(payload).digest('hex') };
   return `${JSON.stringify(header)}\n${payload}`;
 }
 
 /** The entries of a cache file, or undefined when it is not a complete, valid file of this version. */
-export function decodeCache(raw: string): Map<string, string> | undefined {
+export function decodeCache(raw: string, owner = ''): Map<string, string> | undefined {
   try {
     const nl = raw.indexOf('\n');
     if (nl < 0) return undefined;
-    const header = JSON.parse(raw.slice(0, nl)) as { magic?: unknown; version?: unknown; count?: unknown; sha1?: unknown };
-    if (header.magic !== MAGIC || header.version !== PARSER_VERSION) return undefined;
+    const header = JSON.parse(raw.slice(0, nl)) as { magic?: unknown; version?: unknown; owner?: unknown; count?: unknown; sha1?: unknown };
+    if (header.magic !== MAGIC || header.version !== PARSER_VERSION || (header.owner ?? '') !== owner) return undefined;
     const payload = raw.slice(nl + 1);
     if (createHash('sha1').update(payload).digest('hex') !== header.sha1) return undefined;
     const list = JSON.parse(payload) as unknown;

@@ -236,7 +236,7 @@ export async function answer<T>(dir: string, question: Question<T>, compute: (op
   return { root, value, cached: false };
 }
 
-export { ParseCache, decodeCache, encodeCache, hashText, writeCacheFile } from './cache.js';
+export { ParseCache, decodeCache, encodeCache, folderIdentity, hashText, writeCacheFile } from './cache.js';
 
 export function systemTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, renameSync, existsSync, utimesSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, renameSync, existsSync, utimesSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Workspace } from '@rapport/core';
@@ -172,5 +172,33 @@ describe('ResultCache.recall with the stamps of notes just read', () => {
     stamps.set('people/ana.md', { ...stamps.get('people/ana.md')!, sha1: '0'.repeat(40) });
     expect(await cache.recall('check', key, paths, isList, stamps)).toBeUndefined();
     expect(await cache.recall('check', key, paths, isList)).toEqual([1]);
+  });
+});
+
+describe('caches belong to their folder', () => {
+  it('an answer copied along with the notes (or committed into a repository) is not used for the copy', async () => {
+    const root = folder(FILES);
+    await ask(root, [1], { readAtNs: BigInt(Date.now() + 10_000) * 1_000_000n });
+    expect(await ask(root, [2])).toEqual({ hit: true, got: [1] });
+    const copy = mkdtempSync(path.join(tmpdir(), 'rapport-results-copy-'));
+    dirs.push(copy);
+    cpSync(root, copy, { recursive: true, preserveTimestamps: true });
+    expect(existsSync(path.join(copy, '.rapport', 'cache', 'result-check.json'))).toBe(true);
+    expect(await ask(copy, [3])).toEqual({ hit: false, got: [3] });
+    expect(await ask(copy, [4])).toEqual({ hit: true, got: [3] });
+  });
+
+  it('never writes through a .rapport that is a symlink out of the folder', async () => {
+    const root = folder(FILES);
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'rapport-elsewhere-'));
+    dirs.push(elsewhere);
+    symlinkSync(elsewhere, path.join(root, '.rapport'));
+    expect(await ask(root, [1])).toEqual({ hit: false, got: [1] });
+    expect(readdirSync(elsewhere)).toEqual([]);
+    rmSync(path.join(root, '.rapport'));
+    mkdirSync(path.join(root, '.rapport'));
+    symlinkSync(elsewhere, path.join(root, '.rapport', 'cache'));
+    await ask(root, [2]);
+    expect(readdirSync(elsewhere)).toEqual([]);
   });
 });

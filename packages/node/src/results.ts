@@ -2,7 +2,7 @@ import { promises as fsp, statSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { PARSER_VERSION, type Workspace } from '@rapport/core';
-import { writeCacheFile } from './cache.js';
+import { folderIdentity, writeCacheFile } from './cache.js';
 import type { FileStamp } from './index.js';
 
 /**
@@ -39,7 +39,8 @@ export class ResultCache {
   key(ws: Workspace, question: readonly string[]): string {
     const h = createHash('sha1');
     const put = (s: string) => h.update(`${s.length}:`).update(s);
-    for (const s of [MAGIC, this.build, PARSER_VERSION, String(question.length), ...question]) put(s);
+    // The folder's identity too: an answer copied or cloned with the notes is never this folder's.
+    for (const s of [MAGIC, this.build, PARSER_VERSION, folderIdentity(this.root), String(question.length), ...question]) put(s);
     put(ws.configText ?? '\0none');
     for (const [dir, text] of [...ws.gitignoreTexts()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       put(dir);
