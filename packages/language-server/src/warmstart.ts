@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Workspace, type Diagnostic, type LoadOptions } from '@rapport/core';
-import { BUILD_ID, cachesEnabled, RACY_NS, ResultCache, type FileStamp, type NodeFileSystem } from '@rapport/node';
+import { BUILD_ID, cachesEnabled, readNotesStamped, ResultCache, type FileStamp, type NodeFileSystem } from '@rapport/node';
 
 /** What was read from disk when a folder was loaded. */
 export interface DiskSnapshot {
@@ -27,17 +27,7 @@ export async function loadFolder(fs: NodeFileSystem, options: LoadOptions = {}):
     await ws.readNotes(fs, paths);
     return { ws };
   }
-  const stamps = new Map<string, FileStamp>();
-  const readStartedNs = BigInt(Date.now()) * 1_000_000n;
-  fs.stamps = stamps;
-  // Hashes only for notes changed within the racy window, as `rapport check` does.
-  fs.hashStampsSince = readStartedNs - RACY_NS;
-  try {
-    await ws.readNotes(fs, paths);
-  } finally {
-    fs.stamps = undefined;
-    fs.hashStampsSince = undefined;
-  }
+  const { stamps, readStartedNs } = await readNotesStamped(fs, ws, paths);
   let loadedVersion = 0;
   for (const n of ws.notes.values()) loadedVersion = Math.max(loadedVersion, n.version);
   return { ws, disk: { paths, stamps, readStartedNs, loadedVersion } };

@@ -186,6 +186,27 @@ export async function openWorkspace(dir: string, options: OpenOptions = {}): Pro
   return { root, fs, workspace, saveCache };
 }
 
+/**
+ * Reads the listed notes into a prepared workspace, recording each file's stamp (for the
+ * ResultCache) and the wall-clock time the reading began (what file times are in). Hashes only
+ * the notes changed within the racy window (just edited): a later run checks those by content;
+ * hashing every note would cost ~30 ms per 10,000 notes, to save one miss when an old note is
+ * touched without being changed.
+ */
+export async function readNotesStamped(fs: NodeFileSystem, workspace: Workspace, paths: readonly string[]): Promise<{ stamps: Map<string, FileStamp>; readStartedNs: bigint }> {
+  const stamps = new Map<string, FileStamp>();
+  const readStartedNs = BigInt(Date.now()) * 1_000_000n;
+  fs.stamps = stamps;
+  fs.hashStampsSince = readStartedNs - RACY_NS;
+  try {
+    await workspace.readNotes(fs, paths);
+  } finally {
+    fs.stamps = undefined;
+    fs.hashStampsSince = undefined;
+  }
+  return { stamps, readStartedNs };
+}
+
 /** A question whose whole answer may come from the ResultCache (see `answer`). */
 export interface Question<T> {
   /** The cache entry's name (one answer is kept per name). */
@@ -217,16 +238,7 @@ export async function answer<T>(dir: string, question: Question<T>, compute: (op
   const hit = await results.recall(question.name, key, paths, question.isValue);
   if (hit !== undefined) return { root, value: hit, cached: true };
 
-  const stamps = new Map<string, FileStamp>();
-  // Wall-clock time (what file times are in) just before the notes are read.
-  const readStartedNs = BigInt(Date.now()) * 1_000_000n;
-  fs.stamps = stamps;
-  // Hashes only for the notes changed within the racy window (just edited): a later run checks
-  // those by content. Hashing every note would cost ~30 ms per 10,000 notes on every miss, to
-  // save one miss when an old note is touched without being changed.
-  fs.hashStampsSince = readStartedNs - RACY_NS;
-  await workspace.readNotes(fs, paths);
-  fs.stamps = undefined;
+  const { stamps, readStartedNs } = await readNotesStamped(fs, workspace, paths);
   const saveCache = async () => {
     if (parseCache.calls >= workspace.notes.size) await parseCache.save();
   };
