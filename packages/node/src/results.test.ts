@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, renameSync, existsSync, utimesSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Workspace } from '@rapport/core';
+import { MemoryFileSystem, Workspace } from '@rapport/core';
 import { NodeFileSystem, ResultCache, type FileStamp } from './index.js';
 import { RACY_NS } from './results.js';
 
@@ -200,5 +200,21 @@ describe('caches belong to their folder', () => {
     symlinkSync(elsewhere, path.join(root, '.rapport', 'cache'));
     await ask(root, [2]);
     expect(readdirSync(elsewhere)).toEqual([]);
+  });
+});
+
+describe('ResultCache keys and listing', () => {
+  it('differ when a folder cannot be listed any more, even one without notes', async () => {
+    const files = new MemoryFileSystem({ 'rapport.yaml': 'today: 2026-11-25\n', 'people/ana.md': '# Ana\n', 'archive/.keep': '' });
+    const broken = {
+      readDirectory: (p: string) => (p === 'archive' ? Promise.reject(new Error('EACCES: permission denied')) : files.readDirectory(p)),
+      readFile: (p: string) => files.readFile(p),
+    };
+    const cache = new ResultCache('/nowhere', 'b1');
+    const ok = await Workspace.prepare(files);
+    const bad = await Workspace.prepare(broken);
+    expect(bad.paths).toEqual(ok.paths);
+    expect(bad.workspace.loadProblems.map((p) => p.path)).toEqual(['archive']);
+    expect(cache.key(bad.workspace, QUESTION)).not.toBe(cache.key(ok.workspace, QUESTION));
   });
 });

@@ -12,7 +12,8 @@ import type { FileStamp } from './index.js';
  *
  * An answer is reused only when everything it was computed from is the same:
  * - the key: the running build (any change of code may change an answer), the question (e.g.
- *   the command and today), the config and every .gitignore (read on every run, they are small);
+ *   the command and today), the config and every .gitignore (read on every run, they are small)
+ *   and the folders that could not be listed;
  * - the list of notes, path for path;
  * - every note's content. As git's index does, a note whose size, modification and change times
  *   (nanoseconds) and inode are those recorded is taken as unchanged without being read (any
@@ -45,6 +46,12 @@ export class ResultCache {
     for (const [dir, text] of [...ws.gitignoreTexts()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       put(dir);
       put(text);
+    }
+    // What listing met (a folder that could not be read is part of `check`'s answer).
+    put('\0listing');
+    for (const p of ws.loadProblems) {
+      put(p.path);
+      put(p.message);
     }
     return h.digest('hex');
   }
