@@ -128,12 +128,6 @@ export interface OpenedWorkspace {
   root: string;
   fs: NodeFileSystem;
   workspace: Workspace;
-  /**
-   * Saves the parse cache (a no-op without one). Needed only after a `lazy` open, once the
-   * caller is done; it writes only when every note was parsed, so a run that parsed nothing (or
-   * a part) never throws away the entries of the notes it did not look at.
-   */
-  saveCache(): Promise<void>;
 }
 
 export interface OpenOptions extends LoadOptions {
@@ -142,11 +136,6 @@ export interface OpenOptions extends LoadOptions {
    * unless a parser is given; `RAPPORT_CACHE=0` in the environment turns it off.
    */
   cache?: boolean;
-  /**
-   * Read every note but parse none yet: each is parsed on first use (for callers that may find
-   * their whole answer in a ResultCache). Call `saveCache()` when done.
-   */
-  lazy?: boolean;
 }
 
 /** Whether the persistent caches are on: `RAPPORT_CACHE=0` turns them off. */
@@ -166,24 +155,15 @@ function rootOf(dir: string): string {
 export async function openWorkspace(dir: string, options: OpenOptions = {}): Promise<OpenedWorkspace> {
   const root = rootOf(dir);
   const fs = new NodeFileSystem(root);
-  const { cache: useCache, lazy, ...load } = options;
+  const { cache: useCache, ...load } = options;
   const cacheOn = (useCache ?? (!load.parse && !load.bulkParse)) && cachesEnabled();
-  if (!cacheOn) {
-    const workspace = await Workspace.load(fs, load);
-    if (!lazy) workspace.parseAll();
-    return { root, fs, workspace, saveCache: async () => undefined };
-  }
-  const cache = new ParseCache(root);
-  await cache.load();
-  const workspace = await Workspace.load(fs, { ...load, bulkParse: cache.parse });
-  const saveCache = async () => {
-    if (cache.calls >= workspace.notes.size) await cache.save();
-  };
-  if (!lazy) {
-    workspace.parseAll();
-    await saveCache();
-  }
-  return { root, fs, workspace, saveCache };
+  // The parse cache reads its file itself when a note first needs it.
+  const cache = cacheOn ? new ParseCache(root) : undefined;
+  const workspace = await Workspace.load(fs, cache ? { ...load, bulkParse: cache.parse } : load);
+  // Every note is parsed here, as loads always did (so the cache saves this workspace's whole set).
+  workspace.parseAll();
+  await cache?.save();
+  return { root, fs, workspace };
 }
 
 /**
@@ -225,7 +205,7 @@ export interface Question<T> {
  */
 export async function answer<T>(dir: string, question: Question<T>, compute: (opened: OpenedWorkspace) => T | Promise<T>, options: OpenOptions = {}): Promise<{ root: string; value: T; cached: boolean }> {
   const root = rootOf(dir);
-  const { cache: useCache, lazy: _lazy, ...load } = options;
+  const { cache: useCache, ...load } = options;
   if (!BUILD_ID || useCache === false || load.parse || load.bulkParse || !cachesEnabled()) {
     const opened = await openWorkspace(dir, options);
     return { root, value: await compute(opened), cached: false };
@@ -239,12 +219,11 @@ export async function answer<T>(dir: string, question: Question<T>, compute: (op
   if (hit !== undefined) return { root, value: hit, cached: true };
 
   const { stamps, readStartedNs } = await readNotesStamped(fs, workspace, paths);
-  const saveCache = async () => {
-    if (parseCache.calls >= workspace.notes.size) await parseCache.save();
-  };
-  const value = await compute({ root, fs, workspace, saveCache });
+  const value = await compute({ root, fs, workspace });
   await results.store(question.name, key, paths, stamps, readStartedNs, value);
-  await saveCache();
+  // Notes are parsed on first use: save only when `compute` parsed them all, so a partial set
+  // never replaces the entries of the notes it did not look at.
+  if (parseCache.calls >= workspace.notes.size) await parseCache.save();
   return { root, value, cached: false };
 }
 
