@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
-import { formatDate, type Diagnostic, type Severity, type Workspace } from '@rapport/core';
+import { formatDate, isDiagnostic, type Diagnostic, type Severity, type Workspace } from '@rapport/core';
 import { answer, todayFor } from '@rapport/node';
 import { color, dirOption, displayPath, loaded, parseCount, pickDir, plural, todayOption, useColor, type Io, type Loaded, type Shown } from './shared.js';
 
@@ -31,18 +31,9 @@ export function collectDiagnostics(l: Loaded): Diagnostic[] {
 /** What a cached answer of `check` must look like to be used (else it is computed again). */
 function isChecked(x: unknown): x is { files: number; diagnostics: Diagnostic[] } {
   const c = x as { files?: unknown; diagnostics?: unknown } | null;
-  return !!c && typeof c.files === 'number' && isDiagnosticList(c.diagnostics);
+  return !!c && typeof c.files === 'number' && Array.isArray(c.diagnostics) && c.diagnostics.every(isDiagnostic);
 }
 
-function isDiagnosticList(x: unknown): x is Diagnostic[] {
-  const pos = (p: unknown) => !!p && typeof (p as { line?: unknown }).line === 'number' && typeof (p as { character?: unknown }).character === 'number';
-  return (
-    Array.isArray(x) &&
-    x.every((d: Partial<Diagnostic> | null) =>
-      !!d && typeof d.path === 'string' && typeof d.code === 'string' && typeof d.message === 'string' &&
-      (SEVERITY_ORDER as readonly unknown[]).includes(d.severity) && !!d.range && pos(d.range.start) && pos(d.range.end))
-  );
-}
 
 export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 const FORMATS = ['text', 'json', 'github'] as const;

@@ -53,6 +53,21 @@ export function resolveSeverity(code: DiagnosticCode, overrides: SeverityOverrid
   return overrides?.[code] ?? DEFAULT_SEVERITY[code];
 }
 
+const SEVERITIES: readonly string[] = ['error', 'warning', 'information', 'hint'] satisfies Severity[];
+
+/**
+ * Whether a value read back from outside the program (a cache file) has a Diagnostic's shape: a
+ * known code and severity, a path, a message and a range of numbers.
+ */
+export function isDiagnostic(x: unknown): x is Diagnostic {
+  const d = x as Partial<Diagnostic> | null;
+  const pos = (p: unknown) => !!p && typeof (p as { line?: unknown }).line === 'number' && typeof (p as { character?: unknown }).character === 'number';
+  return (
+    !!d && typeof d === 'object' && typeof d.path === 'string' && typeof d.code === 'string' && isDiagnosticCode(d.code) &&
+    typeof d.message === 'string' && typeof d.severity === 'string' && SEVERITIES.includes(d.severity) && !!d.range && pos(d.range.start) && pos(d.range.end)
+  );
+}
+
 export function isDiagnosticCode(s: string): s is DiagnosticCode {
   return (DIAGNOSTIC_CODES as readonly string[]).includes(s);
 }

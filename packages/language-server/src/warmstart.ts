@@ -8,7 +8,7 @@
  * of an untouched folder, its diagnostics are stored for the next start.
  */
 import { createHash } from 'node:crypto';
-import { Workspace, type Diagnostic, type LoadOptions } from '@rapport/core';
+import { isDiagnostic, Workspace, type Diagnostic, type LoadOptions } from '@rapport/core';
 import { BUILD_ID, cachesEnabled, readNotesStamped, ResultCache, type FileStamp, type NodeFileSystem } from '@rapport/node';
 
 /** What was read from disk when a folder was loaded. */
@@ -77,11 +77,7 @@ function isPublished(x: unknown): x is Published {
     Array.isArray(x) &&
     x.every(
       (e) =>
-        Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && Array.isArray(e[1]) &&
-        (e[1] as unknown[]).every((d) => {
-          const g = d as Partial<Diagnostic> | null;
-          return !!g && typeof g.code === 'string' && typeof g.message === 'string' && typeof g.severity === 'string' && !!g.range && typeof g.range.start?.line === 'number' && typeof g.range.end?.character === 'number';
-        }),
+        Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && Array.isArray(e[1]) && (e[1] as unknown[]).every(isDiagnostic),
     )
   );
 }
