@@ -5,15 +5,13 @@
 // modules core and its libraries are made of (about 0.2 s of every `rapport` run on a 2-core
 // machine); one bundled file loads in a fraction of that. The bins fall back to the unbundled
 // dist/ when a bundle is missing. Not minified, so stack traces stay readable.
-// Each bundle carries its build id (packages/node/src/build.ts): the SHA-1 of the bundle itself,
-// written in place of a placeholder after bundling. Result caches are keyed by it.
+// Each bundle carries its build id (scripts/build-id.mjs). Result caches are keyed by it.
 import { build } from 'esbuild';
-import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildIdDefine, stampBuildId } from './build-id.mjs';
 
-const PLACEHOLDER = '@@rapport-build-id@@';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const common = {
   bundle: true,
@@ -23,7 +21,7 @@ const common = {
   target: 'node20',
   logLevel: 'warning',
   legalComments: 'linked',
-  define: { __RAPPORT_BUILD__: JSON.stringify(PLACEHOLDER) },
+  define: buildIdDefine,
   // Bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire as __rapportCreateRequire } from 'node:module'; const require = __rapportCreateRequire(import.meta.url);" },
 };
@@ -38,9 +36,6 @@ for (const [i, [, outfile]] of bundles.entries()) {
   // them when one is newer than the bundle (a `tsc -b` without `pnpm build` after it).
   const ours = Object.keys(metas[i].metafile.inputs).filter((f) => !f.includes('node_modules')).map((f) => resolve(root, f));
   writeFileSync(outfile.replace(/\.mjs$/, '.inputs.json'), `${JSON.stringify(ours)}\n`);
-  const code = readFileSync(outfile, 'utf8');
-  if (!code.includes(PLACEHOLDER)) continue; // this program keeps no result cache
-  const id = createHash('sha1').update(code).digest('hex');
-  writeFileSync(outfile, code.split(PLACEHOLDER).join(id));
+  stampBuildId(outfile);
 }
 console.error(`bundle: rapport and rapport-language-server bundled in ${Date.now() - started} ms`);

@@ -8,15 +8,14 @@
 //
 //   node scripts/build.mjs [--dev]     (--dev: no minification, inline source maps)
 import { build } from 'esbuild';
-import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildIdDefine, stampBuildId } from '../../scripts/build-id.mjs';
 
 const ext = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const root = resolve(ext, '..');
 const dev = process.argv.includes('--dev');
-const BUILD_PLACEHOLDER = '@@rapport-build-id@@';
 const dist = join(ext, 'dist');
 const serverEntry = join(root, 'packages', 'language-server', 'dist', 'main.js');
 
@@ -52,8 +51,8 @@ await Promise.all([
     ...common,
     stdin: { contents: `import { main } from ${JSON.stringify(serverEntry)};\nmain(process.argv.slice(2));\n`, resolveDir: root, loader: 'js' },
     outfile: join(dist, 'server.mjs'),
-    // The build id (see packages/node/src/build.ts and scripts/bundle-bins.mjs): written below.
-    define: { __RAPPORT_BUILD__: JSON.stringify(BUILD_PLACEHOLDER) },
+    // The build id (scripts/build-id.mjs): written below.
+    define: buildIdDefine,
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -72,9 +71,5 @@ await Promise.all([
 copyFileSync(join(ext, 'media', 'network.css'), join(dist, 'webview', 'network.css'));
 // The server bundle's build id: the SHA-1 of its own code, so its result cache (the warm start
 // of .rapport/cache) never answers for another build.
-{
-  const file = join(dist, 'server.mjs');
-  const code = readFileSync(file, 'utf8');
-  writeFileSync(file, code.split(BUILD_PLACEHOLDER).join(createHash('sha1').update(code).digest('hex')));
-}
+stampBuildId(join(dist, 'server.mjs'));
 console.log(`build: extension/dist written in ${Date.now() - started} ms${dev ? ' (dev)' : ''}`);
