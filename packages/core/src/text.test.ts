@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { LineIndex, nameKey, position } from './text.js';
+import { LineIndex, makeRange, nameKey, position } from './text.js';
 
 /** The rule every name lookup uses, written the plain way. */
 const general = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-US');
@@ -75,5 +75,50 @@ describe('shared positions', () => {
     expect(position(5000, 2)).not.toBe(position(5000, 2));
     expect(position(3, 1.5)).toEqual({ line: 3, character: 1.5 });
     expect(JSON.stringify(new LineIndex('a\nb').range(0, 3))).toBe('{"start":{"line":0,"character":0},"end":{"line":1,"character":1}}');
+  });
+});
+
+describe('shared ranges', () => {
+  it('small ranges (one line or several) are one frozen object per value, others plain objects; all equal a literal', () => {
+    const a = new LineIndex('---\ntype: person\nname: Jane\n---\n');
+    const b = new LineIndex('---\ntype: org\nname: Riverside\n---\n');
+    expect(a.range(4, 8)).toBe(b.range(4, 8));
+    expect(a.range(4, 8)).toEqual({ start: { line: 1, character: 0 }, end: { line: 1, character: 4 } });
+    expect(Object.isFrozen(a.range(4, 8))).toBe(true);
+    expect(() => {
+      'use strict';
+      (a.range(4, 8) as { start: unknown }).start = { line: 9, character: 9 };
+    }).toThrow(TypeError);
+    // Over several lines: shared too, and told apart by their end.
+    expect(a.range(0, 20)).toBe(makeRange(0, 0, 2, 3));
+    expect(a.range(0, 21)).toEqual({ start: { line: 0, character: 0 }, end: { line: 2, character: 4 } });
+    expect(a.range(0, 21)).not.toBe(a.range(0, 20));
+    // Same line and columns, other lines: other ranges.
+    expect(makeRange(1, 0, 1, 4)).not.toBe(makeRange(2, 0, 2, 4));
+    expect(makeRange(1, 0, 2, 4)).not.toBe(makeRange(1, 0, 1, 4));
+    // Large or odd values: plain objects, still right.
+    for (const [l, c, el, ec] of [[5000, 0, 5000, 1], [1, 600, 1, 700], [1, 0, 2000, 3], [3, 1, 2, 0], [1, 1.5, 1, 2]] as const) {
+      const r = makeRange(l, c, el, ec);
+      expect(r).toEqual({ start: { line: l, character: c }, end: { line: el, character: ec } });
+      expect(Object.isFrozen(r)).toBe(false);
+      expect(makeRange(l, c, el, ec)).not.toBe(r);
+    }
+    expect(JSON.stringify(a.range(4, 8))).toBe('{"start":{"line":1,"character":0},"end":{"line":1,"character":4}}');
+  });
+
+  it('every range equals one made of its two positions (random texts with CRLF, CR, BOM and surrogate pairs)', () => {
+    const pieces = fc.constantFrom('a', 'bc', ' ', '\n', '\r\n', '\r', '\ufeff', '😀', 'é', '\n'.repeat(3), 'x'.repeat(300));
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 80 }), fc.array(fc.tuple(fc.nat(2000), fc.nat(2000)), { minLength: 1, maxLength: 10 }), (parts, offsets) => {
+        const text = parts.join('');
+        const lines = new LineIndex(text);
+        for (const [s, e] of offsets) {
+          const r = lines.range(s, e);
+          expect(r).toEqual({ start: lines.positionAt(s), end: lines.positionAt(e) });
+          expect(lines.range(s, e)).toEqual(r);
+        }
+      }),
+      { numRuns: 1500, seed: 11 },
+    );
   });
 });

@@ -88,7 +88,7 @@ export class LineIndex {
       while (endLine < limit && starts[endLine + 1]! <= e) endLine++;
       if (endLine === limit && endLine + 1 < starts.length && starts[endLine + 1]! <= e) endLine = this.lineOf(e);
     } else endLine = this.lineOf(e);
-    return { start: position(line, s - starts[line]!), end: position(endLine, e - starts[endLine]!) };
+    return makeRange(line, s - starts[line]!, endLine, e - starts[endLine]!);
   }
 
   /** Offset just past the last character of a line, before its line break. */
@@ -134,6 +134,55 @@ export function position(line: number, character: number): Position {
     return p;
   }
   return { line, character };
+}
+
+/**
+ * Ranges are values too, and they repeat even more across notes than positions do: notes share
+ * their layout (`type` on line 1, `name` on line 2, the same headings), so the ~440,000 ranges
+ * of a parsed 10,000-note workspace are ~25,000 distinct ones. Small ones are made once and
+ * shared, frozen (a range on one line by line and columns; one over several lines by its start,
+ * then its line count and end column). The table is bounded: past SHARED_RANGES_MAX entries new
+ * ranges are plain objects again.
+ */
+const SHARED_RANGE_LINES = 4096;
+const SHARED_RANGE_COLUMNS = 512;
+const SHARED_RANGE_SPAN = 1024;
+const SHARED_RANGES_MAX = 250_000;
+/** Ranges within one line, by (line * 512 + start column) * 512 + end column. */
+const sharedLineRanges = new Map<number, Range>();
+/** Ranges over several lines, by start (line * 512 + column), then (line count * 512 + end column). */
+const sharedSpanRanges = new Map<number, Map<number, Range>>();
+let sharedRangeCount = 0;
+
+/** The range from (line, character) to (endLine, endCharacter): a shared frozen one when it is small. */
+export function makeRange(line: number, character: number, endLine: number, endCharacter: number): Range {
+  if (
+    (line | 0) === line && (character | 0) === character && (endLine | 0) === endLine && (endCharacter | 0) === endCharacter &&
+    line >= 0 && line < SHARED_RANGE_LINES && character >= 0 && character < SHARED_RANGE_COLUMNS &&
+    endLine >= line && endLine - line < SHARED_RANGE_SPAN && endCharacter >= 0 && endCharacter < SHARED_RANGE_COLUMNS
+  ) {
+    const startKey = line * SHARED_RANGE_COLUMNS + character;
+    let table: Map<number, Range> | undefined;
+    let key: number;
+    if (endLine === line) {
+      table = sharedLineRanges;
+      key = startKey * SHARED_RANGE_COLUMNS + endCharacter;
+    } else {
+      table = sharedSpanRanges.get(startKey);
+      key = (endLine - line) * SHARED_RANGE_COLUMNS + endCharacter;
+      if (table === undefined && sharedRangeCount < SHARED_RANGES_MAX) sharedSpanRanges.set(startKey, (table = new Map()));
+    }
+    if (table !== undefined) {
+      let r = table.get(key);
+      if (r === undefined && sharedRangeCount < SHARED_RANGES_MAX) {
+        r = Object.freeze({ start: position(line, character), end: position(endLine, endCharacter) });
+        table.set(key, r);
+        sharedRangeCount++;
+      }
+      if (r !== undefined) return r;
+    }
+  }
+  return { start: position(line, character), end: position(endLine, endCharacter) };
 }
 
 export function rangeContains(r: Range, p: Position): boolean {
