@@ -1,7 +1,9 @@
 // The program behind bin/rapport-language-server.js (and the bundles made from it): reads the
 // transport from the command line, then serves. LSP over --stdio (neovim, emacs, most editors)
 // or --node-ipc (VS Code); --socket=PORT and --pipe=NAME work as well.
+import { createConnection, ProposedFeatures, type MessageReader } from 'vscode-languageserver/node';
 import { startServer } from './server.js';
+import { CoalescingWriter } from './transport.js';
 
 export function main(args: readonly string[]): void {
   if (args.includes('--help') || args.includes('-h')) {
@@ -20,6 +22,13 @@ export function main(args: readonly string[]): void {
   const log = (e: unknown) => process.stderr.write(`rapport-language-server: ${e instanceof Error && e.stack ? e.stack : String(e)}\n`);
   process.on('uncaughtException', log);
   process.on('unhandledRejection', log);
-  startServer();
+  if (args.includes('--stdio')) {
+    // stdout is the protocol channel: anything a library prints goes to stderr instead.
+    for (const k of ['log', 'info', 'debug', 'warn', 'trace', 'dir'] as const) console[k] = console.error;
+    // stdin stays a stream (the library then exits when it closes); replies go through the
+    // coalescing writer (transport.ts). The library accepts a stream and a writer together.
+    const input = process.stdin as unknown as MessageReader;
+    startServer(createConnection(ProposedFeatures.all, input, new CoalescingWriter(process.stdout)));
+  } else startServer();
 }
 
