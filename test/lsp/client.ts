@@ -30,6 +30,8 @@ export interface ClientOptions {
   plainClient?: boolean;
   /** Serve this existing folder (the files are written into it) and leave it in place on stop. */
   root?: string;
+  /** Runs after the `initialize` response and before the `initialized` notification is sent. */
+  beforeInitialized?: (root: string) => void | Promise<void>;
 }
 
 export interface TestClient {
@@ -54,6 +56,8 @@ export interface TestClient {
   close(rel: string): Promise<void>;
   notifyFiles(changes: { rel: string; type: 1 | 2 | 3 }[]): Promise<void>;
   initializeResult: { capabilities: Record<string, unknown> };
+  /** How many notifications had arrived when the `initialize` response did. */
+  notificationsBeforeInitializeResult: number;
   stop(): Promise<void>;
 }
 
@@ -132,6 +136,7 @@ export async function startClient(files: Record<string, string>, options: Client
     applied,
     settings: options.settings ?? {},
     initializeResult: { capabilities: {} },
+    notificationsBeforeInitializeResult: 0,
     async waitFor<T>(what: string, check: () => T | undefined | false): Promise<T> {
       const now = check();
       if (now) return now;
@@ -177,8 +182,11 @@ export async function startClient(files: Record<string, string>, options: Client
         /* already gone */
       }
       conn.dispose();
+      // The server may be storing its answer for the next start: let it end before the folder goes.
+      const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r));
       child.kill();
-      if (!options.root) rmSync(root, { recursive: true, force: true });
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
+      if (!options.root) rmSync(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
     },
   };
 
@@ -193,6 +201,15 @@ export async function startClient(files: Record<string, string>, options: Client
   conn.onRequest((method: string, params: unknown) => {
     requests.push({ method, params });
     poke();
+    if (method === 'window/workDoneProgress/create') {
+      // Progress the server reports on a token it created (as an editor shows it).
+      const token = (params as { token: string | number }).token;
+      conn.onProgress(WorkDoneProgress.type, token, (value) => {
+        notifications.push({ method: '$/progress', params: { token, value } });
+        poke();
+      });
+      return null;
+    }
     if (method === 'workspace/configuration') {
       const items = (params as { items: { section?: string }[] }).items;
       return items.map((i) => (i.section === 'rapport' ? client.settings : null));
@@ -236,6 +253,8 @@ export async function startClient(files: Record<string, string>, options: Client
     workDoneToken: 'index-progress',
   })) as { capabilities: Record<string, unknown> };
   client.initializeResult = init;
+  client.notificationsBeforeInitializeResult = notifications.length;
+  await options.beforeInitialized?.(root);
   await conn.sendNotification('initialized', {});
   return client;
 }

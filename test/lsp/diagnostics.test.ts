@@ -11,10 +11,18 @@ describe('language server: indexing and diagnostics', () => {
     await c.stop();
   });
 
-  it('indexes on initialize with work-done progress and registers file watchers', async () => {
-    const progress = c.notifications.filter((n) => n.method === '$/progress').map((n) => (n.params as { token: string; value: { kind: string } }));
-    expect(progress.every((p) => p.token === 'index-progress')).toBe(true);
-    expect(progress.map((p) => p.value.kind)).toEqual(expect.arrayContaining(['begin', 'end']));
+  it('answers initialize at once, then indexes with progress on a token it creates, and registers file watchers', async () => {
+    // Nothing is reported before the answer to `initialize`: the notes are read after `initialized`.
+    expect(c.notificationsBeforeInitializeResult).toBe(0);
+    const created = await c.waitFor('a progress token', () => c.requests.find((r) => r.method === 'window/workDoneProgress/create'));
+    const token = (created.params as { token: string | number }).token;
+    const ended = () => c.notifications.filter((n) => n.method === '$/progress').map((n) => n.params as { token: string | number; value: { kind: string; message?: string } });
+    const progress = await c.waitFor('the end of indexing', () => ended().some((p) => p.value.kind === 'end') && ended());
+    expect(progress.every((p) => p.token === token)).toBe(true);
+    expect(progress.map((p) => p.value.kind)).toEqual(['begin', 'report', 'end']);
+    expect(progress[1]!.value.message).toBe(`${Object.keys(FILES).filter((f) => f.endsWith('.md')).length} notes in ${c.root}`);
+    // Not on the token of the initialize request: that one is only valid until it is answered.
+    expect(c.notifications.some((n) => n.method === '$/progress' && (n.params as { token: unknown }).token === 'index-progress')).toBe(false);
     const reg = await c.waitFor('watcher registration', () => c.requests.find((r) => r.method === 'client/registerCapability'));
     const regs = (reg.params as { registrations: { method: string; registerOptions: { watchers: { globPattern: string }[] } }[] }).registrations;
     expect(regs[0]!.method).toBe('workspace/didChangeWatchedFiles');

@@ -85,4 +85,41 @@ describe('language server: warm start from .rapport/cache', () => {
       for (const list of published(c, f)) expect(list.filter((m) => m.startsWith('CACHED'))).toEqual([]);
     }
   });
+
+  it('an edit sent right after `initialized` is applied on top of the recalled diagnostics (the check corrects them)', async () => {
+    const root = makeWorkspace(FILES);
+    roots.push(root);
+    await (await serve(root)).stop();
+    clients.splice(0);
+    tamper(root, (list) => {
+      for (const [rel, diags] of list) if (rel === 'people/kevin-brandt.md') for (const d of diags) d.message = `CACHED ${d.message}`;
+    });
+    const c = await startClient({}, { root });
+    clients.push(c);
+    // While the folder is still being loaded and checked: a journal note thanks Kevin.
+    await c.open('journal/2026-11-24.md', '# Note\n\n- 2026-11-24 Thanked [[Dr. Kevin Brandt]] by email.\n');
+    const kevin = await c.waitForDiagnostics('people/kevin-brandt.md', (d) => !d.some((x) => x.message.startsWith('CACHED')), 'the checked diagnostics');
+    expect(kevin.map((d) => d.message)).toEqual([expect.stringMatching(/^Task "Send my CV to Dr. Brandt"/)]);
+    const seen = published(c, 'people/kevin-brandt.md');
+    // The stored answer was published first (a hit: nothing on disk changed), then corrected.
+    expect(seen[0]!.length).toBeGreaterThan(0);
+    expect(seen[0]!.every((m) => m.startsWith('CACHED '))).toBe(true);
+  });
+
+  it('recalls nothing when the editor settings differ from the stored answer\'s', async () => {
+    const root = makeWorkspace(FILES);
+    roots.push(root);
+    await (await serve(root)).stop();
+    clients.splice(0);
+    tamper(root, (list) => {
+      for (const [, diags] of list) for (const d of diags) d.message = `CACHED ${d.message}`;
+    });
+    const c = await startClient({}, { root, settings: { severity: { overdue: 'error' } } });
+    clients.push(c);
+    const kevin = await c.waitForDiagnostics('people/kevin-brandt.md', (d) => d.length >= 2);
+    expect(kevin.filter((d) => d.code === 'overdue').every((d) => d.severity === 1)).toBe(true);
+    for (const f of Object.keys(FILES).filter((x) => x.endsWith('.md'))) {
+      for (const list of published(c, f)) expect(list.filter((m) => m.startsWith('CACHED'))).toEqual([]);
+    }
+  });
 });

@@ -32,6 +32,7 @@ import {
   type DocumentSymbol,
   type Location as LspLocation,
   type WorkspaceSymbol,
+  type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -99,7 +100,7 @@ import {
   type SnoozeArgs,
 } from './protocol.js';
 import { RootWatcher } from './watch.js';
-import { readOverrides, ServerState, uriToPath, type Folder, type Located } from './state.js';
+import { readOverrides, ServerState, uriToPath, type Folder, type Located, type Publication } from './state.js';
 
 const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -188,7 +189,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // ---------------------------------------------------------------------------------------------
   // Lifecycle
 
-  connection.onInitialize(async (params: InitializeParams, _token, workDone): Promise<InitializeResult> => {
+  /**
+   * `initialize` is answered at once: the capabilities depend on nothing in the notes. The folders
+   * are loaded after `initialized` (the editor's settings first: they decide how a folder is
+   * read), in the update queue, so every event and request that follows waits for them.
+   */
+  let initializedSeen!: () => void;
+  const initializedPromise = new Promise<void>((r) => (initializedSeen = r));
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
     supportsConfiguration = !!caps.workspace?.configuration;
     supportsWatchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
@@ -205,17 +214,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (p) dirs.push(p);
     }
     if (dirs.length === 0 && params.rootPath) dirs.push(params.rootPath);
-    workDone.begin('Rapport: indexing notes', 0, `${dirs.length} folder(s)`, false);
-    let done = 0;
-    for (const d of dirs) {
-      try {
-        const f = await state.addFolder(d);
-        workDone.report(Math.round((++done / dirs.length) * 100), `${f.ws.notes.size} notes in ${f.root}`);
-      } catch (e) {
-        log(`could not index ${d}: ${errorText(e)}`);
-      }
-    }
-    workDone.done();
+    void enqueue(async () => {
+      await initializedPromise;
+      await loadFolders(dirs);
+    });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -260,16 +262,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   };
 
-  connection.onInitialized(async () => {
+  connection.onInitialized(() => {
     ready = true;
+    // Asked now, answered while the settings are read (see loadFolders).
+    progress = connection.window.createWorkDoneProgress().catch(() => undefined);
     if (supportsWatchRegistration) {
-      try {
-        await connection.client.register(DidChangeWatchedFilesNotification.type, {
+      connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
           watchers: [{ globPattern: '**/*.md' }, { globPattern: `**/${CONFIG_FILE}` }, { globPattern: '**/.gitignore' }],
-        });
-      } catch (e) {
-        log(`could not register file watchers: ${errorText(e)}`);
-      }
+        })
+        .catch((e) => log(`could not register file watchers: ${errorText(e)}`));
     }
     if (supportsConfiguration) {
       try {
@@ -290,13 +292,44 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         /* client without workspace folders */
       }
     }
-    await enqueue(readSettings);
-    schedule(true);
+    initializedSeen();
     timer = setInterval(() => {
       if (state.dateRolledOver()) schedule(true);
     }, options.rolloverCheckMs ?? 60_000);
     timer.unref?.();
   });
+
+  let progress: Promise<WorkDoneProgressServerReporter | undefined> = Promise.resolve(undefined);
+  /** Ended after the first full publication. */
+  let indexing: WorkDoneProgressServerReporter | undefined;
+
+  /**
+   * Loads the workspace folders (in the update queue, after `initialized`). A folder whose stored
+   * diagnostics still hold (warmstart.ts: checked by the notes' stamps, no note read) has them
+   * published before its notes are read; the full check follows in the first flush. Progress
+   * goes over a token the server created (window/workDoneProgress/create), when the client can
+   * show it.
+   */
+  async function loadFolders(dirs: string[]): Promise<void> {
+    await readSettings();
+    indexing = await progress;
+    indexing?.begin('Rapport: indexing notes', 0, `${dirs.length} folder(s)`, false);
+    let done = 0;
+    for (const d of dirs) {
+      try {
+        const f = await state.addFolder(d, publishNow);
+        indexing?.report(Math.round((++done / dirs.length) * 100), `${f.ws.notes.size} notes in ${f.root}`);
+      } catch (e) {
+        log(`could not index ${d}: ${errorText(e)}`);
+      }
+    }
+    schedule(true);
+  }
+
+  /** Publishes a list and resolves once it is written out (before the loop is held by a long job). */
+  async function publishNow(list: Publication[]): Promise<void> {
+    await Promise.all(list.map(({ uri, diagnostics }) => connection.sendDiagnostics({ uri, diagnostics: diagnostics.map(toLspDiagnostic) })));
+  }
 
   connection.onShutdown(() => {
     for (const w of watchers.values()) w.stop();
@@ -380,18 +413,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     };
     let list: { uri: string; diagnostics: Diagnostic[] }[];
     try {
-      // When every note is checked (first load, reload, new settings), the open documents' come
-      // first: checking a whole large workspace takes seconds, the notes on screen should not wait.
-      // A warm start: what this build published for the very same notes, settings and day, from
-      // .rapport/cache/, before anything is computed (see warmstart.ts).
-      const cached = await state.cachedDiagnostics();
-      if (cached.length) {
-        // Let them all reach the client before the analysis below holds the event loop for
-        // seconds (the transport writes one message after another, between turns of the loop).
-        await Promise.all(cached.map(({ uri, diagnostics }) => connection.sendDiagnostics({ uri, diagnostics: diagnostics.map(toLspDiagnostic) })));
-      }
       // Watching a root without the client's help walks the whole tree: after the warm start.
       watchRoots();
+      // When every note is checked (first load, reload, new settings), the open documents' come
+      // first: checking a whole large workspace takes seconds, the notes on screen should not wait.
       const ahead = state.openDiagnosticsFirst(force);
       if (ahead.length) {
         send(ahead);
@@ -406,6 +431,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const today = state.folders[0] ? state.folders[0].today : '';
     const params: DidChangeParams = { today, version: state.version, uris };
     if (uris.length || force) void connection.sendNotification(DidChangeNotification, params);
+    if (indexing) {
+      indexing.done();
+      indexing = undefined;
+    }
+    // What a first full round published, kept for the next start (once it is out; not in the
+    // queue's way: the file is written while the next events are handled).
+    void state.storeWarmStart();
   }
 
   function toLspDiagnostic(d: Diagnostic): LspDiagnostic {

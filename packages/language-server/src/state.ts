@@ -24,7 +24,13 @@ import {
   type SeverityOverrides,
 } from '@rapport/core';
 import { findWorkspaceRoot, NodeFileSystem, todayFor, toPosix } from '@rapport/node';
-import { loadFolder, recallPublished, storePublished, type DiskSnapshot, type Published } from './warmstart.js';
+import { folderKey, prepareFolder, readFolder, recallPublished, storePublished, untouched, warmStartEnabled, type DiskSnapshot, type Published } from './warmstart.js';
+
+/** Diagnostics for one URI, as published. */
+export interface Publication {
+  uri: string;
+  diagnostics: Diagnostic[];
+}
 
 export interface Folder {
   root: string;
@@ -35,8 +41,6 @@ export interface Folder {
   today: string;
   /** What was read from disk at load, until the first full publication (see warmstart.ts). */
   disk?: DiskSnapshot;
-  /** Whether the warm start was tried for this folder. */
-  recalled?: boolean;
 }
 
 export interface Located {
@@ -63,6 +67,12 @@ export function readOverrides(s: { upcoming?: unknown; timezone?: unknown; templ
 }
 
 export type FileChange = 'created' | 'changed' | 'deleted';
+
+/** Whether an absolute path lies inside `root`. */
+function isInside(root: string, abs: string): boolean {
+  const rel = path.relative(root, abs);
+  return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
 
 export function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
@@ -106,15 +116,48 @@ export class ServerState {
 
   constructor(readonly clock: () => number = Date.now) {}
 
-  /** Loads a folder (its root is the nearest rapport.yaml above, else itself); returns the existing one when loaded. */
-  async addFolder(dir: string): Promise<Folder> {
+  /**
+   * Loads a folder (its root is the nearest rapport.yaml above, else itself); returns the existing
+   * one when loaded. A warm start (see warmstart.ts): with `recalled`, when this build published
+   * diagnostics for exactly these notes (checked by their stamps, before any note is read), for
+   * these settings and this day, they are handed to `recalled` before the notes are read, and
+   * count as published: the full round that follows sends only what differs. Not tried when an
+   * open document lies in the folder (its text, not the disk's, counts).
+   */
+  async addFolder(dir: string, recalled?: (list: Publication[]) => Promise<void> | void): Promise<Folder> {
     const root = findWorkspaceRoot(dir);
     const existing = this.folders.find((f) => f.root === root);
     if (existing) return existing;
     const fs = new NodeFileSystem(root);
-    const { ws, disk } = await loadFolder(fs, this.loadOptions());
-    const folder: Folder = { root, fs, ws, templates: new Map(), today: '', ...(disk ? { disk } : {}) };
+    const { workspace: ws, paths } = await prepareFolder(fs, this.loadOptions());
+    const folder: Folder = { root, fs, ws, templates: new Map(), today: '' };
     this.applyOverrides(folder);
+    let keep: { key: string; question: readonly string[] } | undefined;
+    if (warmStartEnabled()) {
+      const question = this.question(folder);
+      keep = { key: folderKey(root, ws, question), question };
+      const openHere = [...this.open.keys()].some((abs) => isInside(root, abs));
+      let hit: Published | undefined;
+      if (recalled && !openHere) {
+        try {
+          hit = await recallPublished(root, paths, keep.key);
+        } catch {
+          hit = undefined;
+        }
+      }
+      if (hit) {
+        const list = hit.map(([rel, diagnostics]) => ({ uri: this.uriOf(folder, rel), diagnostics }));
+        await recalled!(list);
+        for (const { uri, diagnostics } of list) {
+          this.published.set(uri, fingerprint(diagnostics));
+          this.sentAhead.add(uri);
+        }
+        // The stored answer is the one the coming full round computes (same inputs): no need to store it again.
+        keep = undefined;
+      }
+    }
+    const disk = await readFolder(fs, ws, paths, keep);
+    if (disk) folder.disk = disk;
     folder.templates = await this.readTemplates(folder);
     this.folders.push(folder);
     this.everything = true;
@@ -306,35 +349,6 @@ export class ServerState {
   }
 
   /**
-   * A warm start: for folders loaded just now, the diagnostics this build published for exactly
-   * the same notes, settings and day (from `.rapport/cache/`), before any analysis runs. They
-   * count as published, so the full round that follows sends only what differs (nothing, unless
-   * an open document's text differs from the disk, in which case nothing is recalled).
-   */
-  async cachedDiagnostics(): Promise<{ uri: string; diagnostics: Diagnostic[] }[]> {
-    const out: { uri: string; diagnostics: Diagnostic[] }[] = [];
-    for (const folder of this.folders) {
-      if (!folder.disk || folder.recalled) continue;
-      folder.recalled = true;
-      let hit: Published | undefined;
-      try {
-        hit = await recallPublished(folder.root, folder.ws, folder.disk, this.question(folder));
-      } catch {
-        hit = undefined;
-      }
-      // The stored answer is the one the coming full round computes (same inputs): no need to store it again.
-      if (hit) delete folder.disk;
-      for (const [rel, list] of hit ?? []) {
-        const uri = this.uriOf(folder, rel);
-        this.published.set(uri, fingerprint(list));
-        this.sentAhead.add(uri);
-        out.push({ uri, diagnostics: list });
-      }
-    }
-    return out;
-  }
-
-  /**
    * When the next `diagnosticsToPublish` will check every note of a folder (the first time, a
    * reload, new settings, a new day, a note renamed): the open documents' diagnostics of those
    * folders, computed first so that an editor shows them before the whole workspace is checked.
@@ -400,11 +414,14 @@ export class ServerState {
         }
         byPath.set(CONFIG_FILE, cfg);
         if (folder.disk) {
-          // The first full publication of a folder as read from disk: kept for the next start.
+          // The first full publication of a folder as read from disk: kept for the next start,
+          // written once it is out (`storeWarmStart`; serialising 10,000 notes' lists takes a while).
           const disk = folder.disk;
           delete folder.disk;
           const published: Published = [...byPath].filter(([, list]) => list.length > 0);
-          void storePublished(folder.root, folder.ws, disk, this.question(folder), published).catch(() => undefined);
+          const { root, ws } = folder;
+          const question = this.question(folder);
+          if (untouched(ws, disk)) this.toStore.push(() => storePublished(root, ws, disk, question, published));
         }
       }
       for (const [rel, list] of byPath) {
@@ -437,6 +454,19 @@ export class ServerState {
       if (fp !== EMPTY) out.push({ uri, diagnostics: [] });
     }
     return out;
+  }
+
+  /** Answers to store for the next start (see diagnosticsToPublish). */
+  private toStore: (() => Promise<void>)[] = [];
+
+  /**
+   * Stores the first full publication of folders loaded from disk (for the next start's warm
+   * start); call it once that publication is sent. Never fails.
+   */
+  async storeWarmStart(): Promise<void> {
+    const jobs = this.toStore;
+    this.toStore = [];
+    for (const job of jobs) await job().catch(() => undefined);
   }
 
   /** URIs changed since the last call (for rapport/didChange). */

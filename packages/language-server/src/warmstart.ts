@@ -1,42 +1,76 @@
 /**
- * A warm start for the language server (no LSP types here): when a folder is loaded, the stamps
- * of its notes are kept; the first publication then asks `@rapport/node`'s ResultCache whether
- * this build already published diagnostics for exactly these notes, settings and day. If so the
- * editor gets them at once, before the analysis of the whole folder (seconds at 10,000 notes)
- * has run; that analysis still runs, and what it finds replaces them where they differ (they
- * cannot differ: the cache answers only for identical inputs). After the first full publication
- * of an untouched folder, its diagnostics are stored for the next start.
+ * A warm start for the language server (no LSP types here). Loading a folder goes in three steps:
+ * `prepareFolder` reads rapport.yaml and the .gitignore files and lists the notes (no note is
+ * read); `recallPublished` then asks `@rapport/node`'s ResultCache whether this build already
+ * published diagnostics for exactly these notes, settings and day — checked by the notes' stamps
+ * alone (size, times, inode; a hash only for notes in the racy window), as `rapport check` does
+ * — so the editor gets them before any note is read; `readFolder` finally reads the notes. The
+ * analysis of the whole folder (seconds at 10,000 notes) still runs after all this, and what it
+ * finds replaces what was recalled where they differ (only when a note changed between the stat
+ * and the read: the cache answers for identical inputs only). After the first full publication
+ * of a folder that nothing touched since it was read, its diagnostics are stored for the next
+ * start.
  */
 import { createHash } from 'node:crypto';
-import { isDiagnostic, Workspace, type Diagnostic, type LoadOptions } from '@rapport/core';
+import { isDiagnostic, type Diagnostic, type LoadOptions, Workspace } from '@rapport/core';
 import { BUILD_ID, cachesEnabled, readNotesStamped, ResultCache, type FileStamp, type NodeFileSystem } from '@rapport/node';
 
-/** What was read from disk when a folder was loaded. */
+/** What was read from disk when a folder was loaded, kept until its first full publication. */
 export interface DiskSnapshot {
   paths: string[];
   stamps: Map<string, FileStamp>;
   readStartedNs: bigint;
   /** The highest note version right after the load: a note above it was set again since. */
   loadedVersion: number;
-}
-
-/** Loads a folder's workspace, keeping the stamps of what was read when a result cache can use them. */
-export async function loadFolder(fs: NodeFileSystem, options: LoadOptions = {}): Promise<{ ws: Workspace; disk?: DiskSnapshot }> {
-  const { workspace: ws, paths } = await Workspace.prepare(fs, options);
-  if (!BUILD_ID || !cachesEnabled()) {
-    await ws.readNotes(fs, paths);
-    return { ws };
-  }
-  const { stamps, readStartedNs } = await readNotesStamped(fs, ws, paths);
-  let loadedVersion = 0;
-  for (const n of ws.notes.values()) loadedVersion = Math.max(loadedVersion, n.version);
-  return { ws, disk: { paths, stamps, readStartedNs, loadedVersion } };
+  /** The cache key and question the folder was prepared with (the key covers what listing met, not what reading did). */
+  key: string;
+  question: readonly string[];
 }
 
 /** The published diagnostics of a folder, by workspace path (rapport.yaml's included); only non-empty lists. */
 export type Published = [string, Diagnostic[]][];
 
 const NAME = 'server-diagnostics';
+
+/** Whether answers can be recalled and stored at all (a bundled build, caches not turned off). */
+export function warmStartEnabled(): boolean {
+  return !!BUILD_ID && cachesEnabled();
+}
+
+/** The first half of loading a folder: config, .gitignore files and the list of notes; no note is read. */
+export function prepareFolder(fs: NodeFileSystem, options: LoadOptions = {}): Promise<{ workspace: Workspace; paths: string[] }> {
+  return Workspace.prepare(fs, options);
+}
+
+/** The cache key of a prepared folder for `question`. */
+export function folderKey(root: string, ws: Workspace, question: readonly string[]): string {
+  return new ResultCache(root, BUILD_ID ?? '').key(ws, question);
+}
+
+/**
+ * The diagnostics this build published for the prepared folder (same key, same notes by stamp),
+ * without reading any note: each is stat-ed, and hashed only when its stamp is too recent to be
+ * trusted (see ResultCache). Undefined when anything differs.
+ */
+export async function recallPublished(root: string, paths: readonly string[], key: string): Promise<Published | undefined> {
+  if (!warmStartEnabled()) return undefined;
+  return new ResultCache(root, BUILD_ID!).recall(NAME, key, paths, isPublished);
+}
+
+/**
+ * The second half of loading a folder: reads its notes. With `keep`, the stamps of what was read
+ * are kept (with the key and question) so that the first full publication can be stored.
+ */
+export async function readFolder(fs: NodeFileSystem, ws: Workspace, paths: string[], keep?: { key: string; question: readonly string[] }): Promise<DiskSnapshot | undefined> {
+  if (!keep || !warmStartEnabled()) {
+    await ws.readNotes(fs, paths);
+    return undefined;
+  }
+  const { stamps, readStartedNs } = await readNotesStamped(fs, ws, paths);
+  let loadedVersion = 0;
+  for (const n of ws.notes.values()) loadedVersion = Math.max(loadedVersion, n.version);
+  return { paths, stamps, readStartedNs, loadedVersion, key: keep.key, question: keep.question };
+}
 
 /**
  * Whether the workspace still holds exactly what was read from disk: no note changed by an
@@ -57,19 +91,15 @@ export function untouched(ws: Workspace, disk: DiskSnapshot): boolean {
   return true;
 }
 
-/** The cached diagnostics of this folder for this question, if this build published them for the same inputs. */
-export async function recallPublished(root: string, ws: Workspace, disk: DiskSnapshot, question: readonly string[]): Promise<Published | undefined> {
-  if (!BUILD_ID || !untouched(ws, disk)) return undefined;
-  const cache = new ResultCache(root, BUILD_ID);
-  // The notes were just read: their stamps are compared, no file is looked at again.
-  return cache.recall(NAME, cache.key(ws, question), disk.paths, isPublished, disk.stamps);
-}
-
-/** Stores a folder's full publication for the next start (when the workspace is still what was read). */
+/**
+ * Stores a folder's full publication for the next start, when the workspace is still what was
+ * read and the question (settings, day) the one it was prepared for.
+ */
 export async function storePublished(root: string, ws: Workspace, disk: DiskSnapshot, question: readonly string[], published: Published): Promise<void> {
-  if (!BUILD_ID || !untouched(ws, disk)) return;
-  const cache = new ResultCache(root, BUILD_ID);
-  await cache.store(NAME, cache.key(ws, question), disk.paths, disk.stamps, disk.readStartedNs, published);
+  if (!warmStartEnabled() || !untouched(ws, disk)) return;
+  if (question.length !== disk.question.length || question.some((q, i) => q !== disk.question[i])) return;
+  const cache = new ResultCache(root, BUILD_ID!);
+  await cache.store(NAME, disk.key, disk.paths, disk.stamps, disk.readStartedNs, published);
 }
 
 function isPublished(x: unknown): x is Published {
