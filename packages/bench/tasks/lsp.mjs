@@ -15,10 +15,13 @@ const dir = path.resolve(dirArg);
 const rootUri = pathToFileURL(dir).href;
 
 const bins = {
-  rapport: path.join(here, '..', '..', '..', 'packages', 'language-server', 'bin', 'rapport-language-server.js'),
+  // RAPPORT_SERVER_BIN: another build of the server (e.g. a copy of an older bundle, to compare before/after).
+  rapport: process.env.RAPPORT_SERVER_BIN || path.join(here, '..', '..', '..', 'packages', 'language-server', 'bin', 'rapport-language-server.js'),
   peer: path.join(here, '..', 'node_modules', 'vscode-markdown-languageserver', 'dist', 'node', 'workerMain.js'),
 };
-const child = spawn(process.execPath, [bins[which], '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+// RAPPORT_SERVER_NODE_ARGS: options for the server's node (e.g. --cpu-prof), space-separated.
+const nodeArgs = which === 'rapport' ? (process.env.RAPPORT_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
+const child = spawn(process.execPath, [...nodeArgs, bins[which], '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
 let stderr = '';
 child.stderr.on('data', (d) => (stderr += d));
 const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
