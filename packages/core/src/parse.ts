@@ -100,7 +100,34 @@ export function parseNote(text: string, lines: LineIndex = new LineIndex(text)):
     });
   }
   extractFrontmatterLinks(text, lines, out);
+  return fitParsed(out);
+}
+
+/**
+ * Gives every list of a finished ParsedNote its exact length. Lists grown by `push` keep spare
+ * room (17 slots after the first push); a workspace keeps ~150,000 such lists for as long as it
+ * lives, so the spare room added up to ~10 MB at 10,000 notes. Same values, same order.
+ */
+export function fitParsed(out: ParsedNote): ParsedNote {
+  out.links = fit(out.links);
+  out.tasks = fit(out.tasks);
+  for (const t of out.tasks) t.links = fit(t.links);
+  out.logEntries = fit(out.logEntries);
+  for (const e of out.logEntries) e.links = fit(e.links);
+  out.sections = fit(out.sections);
+  out.problems = fit(out.problems);
+  const fm = out.frontmatter;
+  fm.fields = fit(fm.fields);
+  for (const f of fm.fields) {
+    if (f.items) f.items = fit(f.items);
+    if (Array.isArray(f.value)) f.value = fit(f.value);
+  }
   return out;
+}
+
+/** The list itself when empty (an empty literal has no room to spare), else an exact copy. */
+function fit<T>(list: T[]): T[] {
+  return list.length === 0 ? list : list.slice();
 }
 
 /** Blanks the frontmatter (keeping line breaks) so offsets in the body stay those of the file. */

@@ -1,6 +1,6 @@
 import type { Problem } from './diagnostics.js';
 import { parseFrontmatter, splitFrontmatter, type Frontmatter, type FrontmatterField, type FieldItem, type PlainValue } from './frontmatter.js';
-import { assembleBody, deepLines, extractFrontmatterLinks, isRelativeMd, maskedBody, parseNote, type BodyFacts, type ParsedNote } from './parse.js';
+import { assembleBody, deepLines, extractFrontmatterLinks, fitParsed, isRelativeMd, maskedBody, parseNote, type BodyFacts, type ParsedNote } from './parse.js';
 import { LineIndex } from './text.js';
 
 /**
@@ -41,7 +41,7 @@ export function scanNote(text: string, lines: LineIndex = new LineIndex(text)): 
     const out: ParsedNote = { frontmatter, links: [], tasks: [], logEntries: [], sections: [], problems, bodyLine: 0 };
     assembleBody(body, lines, out, facts, from);
     extractFrontmatterLinks(text, lines, out);
-    return out;
+    return fitParsed(out);
   } catch {
     return undefined;
   }

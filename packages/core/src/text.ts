@@ -29,7 +29,8 @@ export class LineIndex {
         }
       }
     }
-    this.lineStarts = starts;
+    // An exact copy: a list grown by push keeps spare room, and every note keeps its index.
+    this.lineStarts = starts.slice();
   }
 
   get lineCount(): number {
