@@ -1,6 +1,6 @@
 import { parseDocument, isMap, isSeq, isScalar, isAlias, isPair, type Node as YamlNode, type Document } from 'yaml';
 import type { Problem } from './diagnostics.js';
-import type { LineIndex, Range } from './text.js';
+import { intern, type LineIndex, type Range } from './text.js';
 
 /** A JSON-like value read from YAML. Objects have no prototype, so `__proto__` is just a key. */
 export type PlainValue = string | number | boolean | null | PlainValue[] | { [key: string]: PlainValue };
@@ -176,7 +176,7 @@ export function readYamlFields(
       problems.push({ code, message: 'A field name must be plain text.', range: keyNode ? rangeOf(keyNode, base, lines) : lines.range(base, base) });
       continue;
     }
-    const key = String(keyNode.value);
+    const key = intern(String(keyNode.value));
     const keyRange = rangeOf(keyNode, base, lines);
     const valueNode = pair.value as YamlNode | null;
     let value: PlainValue = null;

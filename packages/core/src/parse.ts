@@ -4,7 +4,7 @@ import remarkGfm from 'remark-gfm';
 import type { Root, Nodes } from 'mdast';
 import type { Problem } from './diagnostics.js';
 import { parseFrontmatter, type Frontmatter, type PlainValue } from './frontmatter.js';
-import { LineIndex, type Range } from './text.js';
+import { intern, LineIndex, type Range } from './text.js';
 import { isRealDate, looksLikeDate } from './dates.js';
 import { fieldSpec } from './schema.js';
 import { parseTaskDates, taskDisplayText, type TaskDates } from './tasks.js';
@@ -111,7 +111,10 @@ export function parseNote(text: string, lines: LineIndex = new LineIndex(text)):
 export function fitParsed(out: ParsedNote): ParsedNote {
   out.links = fit(out.links);
   out.tasks = fit(out.tasks);
-  for (const t of out.tasks) t.links = fit(t.links);
+  for (const t of out.tasks) {
+    t.links = fit(t.links);
+    t.dates.all = fit(t.dates.all);
+  }
   out.logEntries = fit(out.logEntries);
   for (const e of out.logEntries) e.links = fit(e.links);
   out.sections = fit(out.sections);
@@ -316,7 +319,7 @@ export function assembleBody(body: string, lines: LineIndex, out: ParsedNote, fa
     const title = body.slice(contentStart, h.textEnd);
     out.sections.push({
       depth: h.depth,
-      text: h.text,
+      text: intern(h.text),
       line: lines.positionAt(h.start).line,
       range: lines.range(h.start, h.end),
       fullRange: lines.range(h.start, trimEnd(body, sectionEnd)),
@@ -409,6 +412,7 @@ function compareLinkStarts(a: LinkRef, b: LinkRef): number {
 
 /** A link with its keys always in the same order (so equal links serialise equally). */
 function linkRef(kind: LinkRef['kind'], target: string, anchor: string | undefined, alias: string | undefined, range: Range, targetRange: Range, embed: boolean): LinkRef {
+  if (alias !== undefined) alias = intern(alias);
   if (anchor === undefined) {
     return alias === undefined
       ? { kind, target, range, targetRange, embed, inOpenTask: false, inQuote: false }
@@ -548,7 +552,7 @@ function addLogEntry(out: ParsedNote, lines: LineIndex, kind: 'item' | 'heading'
     return undefined;
   }
   const text = rest.replace(LOG_TEXT_LEAD, '').trim();
-  return out.logEntries.push({ kind, date, line: range.start.line, range, text, links: [] }) - 1;
+  return out.logEntries.push({ kind, date: intern(date), line: range.start.line, range, text, links: [] }) - 1;
 }
 
 /** End of the line at `pos`; `lfOnly`: the text (from there on) has no carriage return. */

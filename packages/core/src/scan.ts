@@ -1,7 +1,7 @@
 import type { Problem } from './diagnostics.js';
 import { parseFrontmatter, splitFrontmatter, type Frontmatter, type FrontmatterField, type FieldItem, type PlainValue } from './frontmatter.js';
 import { assembleBody, deepLines, extractFrontmatterLinks, fitParsed, isRelativeMd, maskedBody, parseNote, type BodyFacts, type ParsedNote } from './parse.js';
-import { LineIndex } from './text.js';
+import { intern, LineIndex } from './text.js';
 
 /**
  * Version of everything that turns a note's text into a ParsedNote (both parsers). Caches key
@@ -119,7 +119,7 @@ function scalar(text: string, s: number, e: number, inFlow: boolean): PlainValue
     if (e - s < 2 || text.charCodeAt(e - 1) !== c) return NOT_SCALAR;
     const inner = text.slice(s + 1, e - 1);
     if (inner.includes(c === 34 ? '"' : "'") || QUOTED_BAD.test(inner)) return NOT_SCALAR;
-    return inner;
+    return intern(inner);
   }
   const src = text.slice(s, e);
   if (PLAIN_BAD.test(src) || (inFlow && FLOW_BAD.test(src))) return NOT_SCALAR;
@@ -130,10 +130,10 @@ function scalar(text: string, s: number, e: number, inFlow: boolean): PlainValue
     if (SIMPLE_INT.test(src)) return Number(src);
     // Calendar dates are strings in the core schema; any other number-like text goes to the full reader.
     if (!ISO_DATE_TEXT.test(src) && !NUMBER_WORDS.test(src)) return NOT_SCALAR;
-    return src;
+    return intern(src);
   }
   if (BAD_PLAIN_START.test(src)) return NOT_SCALAR;
-  return src;
+  return intern(src);
 }
 
 function trimRight(text: string, s: number, e: number): number {
@@ -184,7 +184,7 @@ function scanYamlFields(text: string, from: number, to: number, lines: LineIndex
     // A line of other white space is out of the subset, and so is any line that is not `key:`.
     const keyEnd = keyAt(text, row.start, row.end);
     if (keyEnd < 0) return undefined;
-    const key = text.slice(row.start, keyEnd);
+    const key = intern(text.slice(row.start, keyEnd));
     if (key === '__proto__') return undefined;
     if (fields.length < 16) {
       for (const f of fields) if (f.key === key) return undefined;

@@ -1,6 +1,6 @@
 import type { Problem } from './diagnostics.js';
 import { isRealDate, looksLikeDate } from './dates.js';
-import type { LineIndex, Range } from './text.js';
+import { intern, type LineIndex, type Range } from './text.js';
 
 export type TaskDateKind = 'due' | 'scheduled' | 'start' | 'created' | 'done' | 'cancelled';
 
@@ -66,6 +66,7 @@ export function parseTaskDates(raw: string, offset: number, lines: LineIndex, pr
       });
       return;
     }
+    value = intern(value);
     out.all.push({ kind, value, range, syntax });
     if (out[kind] === undefined) out[kind] = value;
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { LineIndex, makeRange, nameKey, position } from './text.js';
+import { intern, LineIndex, makeRange, nameKey, position } from './text.js';
 
 /** The rule every name lookup uses, written the plain way. */
 const general = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-US');
@@ -120,5 +120,23 @@ describe('shared ranges', () => {
       }),
       { numRuns: 1500, seed: 11 },
     );
+  });
+});
+
+describe('intern', () => {
+  it('gives back an equal string, whatever its length and characters (identity cannot be observed for strings)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 20 }), (s) => {
+        const copy = s.split('').join('');
+        expect(intern(s)).toBe(s);
+        expect(intern(copy)).toBe(s);
+      }),
+      { numRuns: 2000, seed: 5 },
+    );
+    const text = 'type: person\nname: Jane Smith\n';
+    expect(intern(text.slice(0, 4))).toBe(intern('type'));
+    // Longer strings (slices of a note, which would keep the note alive) are returned as they are.
+    const long = text.slice(6, 24);
+    expect(intern(long)).toBe(long);
   });
 });

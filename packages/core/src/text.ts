@@ -219,3 +219,22 @@ const SIMPLE_ASCII = /^[!-~]+(?: [!-~]+)*$/;
 
 /** Names repeat in every link and every analysis; locale-aware lower-casing is not cheap. */
 const nameKeys = new Map<string, string>();
+
+/**
+ * One string object per short value: a parsed workspace holds ~270,000 short strings (field
+ * names, dates, headings, field values) of which ~18,000 are distinct. Strings of up to 12
+ * characters only: V8 copies such slices out of their text anyway, where a longer slice would
+ * point into (and keep alive) the whole note it came from. The table is bounded.
+ */
+export function intern(s: string): string {
+  if (s.length > INTERN_MAX_LENGTH) return s;
+  const known = interned.get(s);
+  if (known !== undefined) return known;
+  if (interned.size >= INTERNED_MAX) interned.clear();
+  interned.set(s, s);
+  return s;
+}
+
+const INTERN_MAX_LENGTH = 12;
+const INTERNED_MAX = 100_000;
+const interned = new Map<string, string>();
