@@ -128,6 +128,9 @@ const SYMBOL_KIND: Record<CoreSymbolKind, SymbolKind> = {
   event: SymbolKind.Event,
 };
 
+/** How many notes' diagnostics a warm start writes at a time (see publishNow). */
+const PUBLISH_SLICE = 500;
+
 export interface ServerOptions {
   /** Milliseconds between checks that the date rolled over. */
   rolloverCheckMs?: number;
@@ -326,9 +329,18 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     schedule(true);
   }
 
-  /** Publishes a list and resolves once it is written out (before the loop is held by a long job). */
+  /**
+   * Publishes a list and resolves once it is written out (before the loop is held by a long job).
+   * In slices, each written as soon as it is framed, so the client reads the first ones while
+   * the next are serialised.
+   */
   async function publishNow(list: Publication[]): Promise<void> {
-    await Promise.all(list.map(({ uri, diagnostics }) => connection.sendDiagnostics({ uri, diagnostics: diagnostics.map(toLspDiagnostic) })));
+    const written: Promise<void>[] = [];
+    for (let i = 0; i < list.length; i += PUBLISH_SLICE) {
+      if (i > 0) await new Promise((r) => setImmediate(r));
+      for (const { uri, diagnostics } of list.slice(i, i + PUBLISH_SLICE)) written.push(connection.sendDiagnostics({ uri, diagnostics: diagnostics.map(toLspDiagnostic) }));
+    }
+    await Promise.all(written);
   }
 
   connection.onShutdown(() => {

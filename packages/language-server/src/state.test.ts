@@ -173,4 +173,16 @@ describe('ServerState', () => {
     const after = s.diagnosticsToPublish();
     expect(after.map((x) => x.uri)).not.toContain(uri('people/kevin.md'));
   });
+
+  it('gives every note the URI pathToFileURL gives, plain paths or not, and the client\'s spelling of an open one', async () => {
+    const { root } = onDisk(NETWORK);
+    const s = new ServerState();
+    const f = await s.addFolder(root);
+    const rels = ['people/kevin.md', 'a b/c.md', 'x%y/z#1.md', 'café/é.md', '.templates/t.md', 'a/-b_c.d.md', 'q?/r.md', 'A/B/C.MD'];
+    for (const rel of rels) expect(s.uriOf(f, rel)).toBe(pathToFileURL(path.join(root, rel)).href);
+    // The same file, spelled with a needless escape (%6B is 'k'): publications use the client's spelling.
+    const spelled = pathToFileURL(path.join(root, 'people/kevin.md')).href.replace('/kevin.md', '/%6Bevin.md');
+    await s.setOpen(spelled, 'x');
+    expect(s.uriOf(f, 'people/kevin.md')).toBe(spelled);
+  });
 });

@@ -220,9 +220,25 @@ export class ServerState {
   }
 
   uriOf(folder: Folder, rel: string): string {
+    // A plain path (most notes: letters, digits, '.', '_', '-') needs no encoding: the folder's
+    // URI and the path joined, which is what pathToFileURL gives (10,000 calls per full round).
+    if (PLAIN_PATH.test(rel) && path.sep === '/') {
+      const known = this.clientUris.size ? this.clientUris.get(folder.root === '/' ? `/${rel}` : `${folder.root}/${rel}`) : undefined;
+      if (known) return known;
+      let href = this.rootHrefs.get(folder);
+      if (href === undefined) {
+        href = pathToFileURL(folder.root).href;
+        if (!href.endsWith('/')) href += '/';
+        this.rootHrefs.set(folder, href);
+      }
+      return href + rel;
+    }
     const abs = path.join(folder.root, ...rel.split('/'));
     return this.clientUris.get(abs) ?? pathToFileURL(abs).href;
   }
+
+  /** Each folder's URI with a final '/' (see uriOf). */
+  private readonly rootHrefs = new WeakMap<Folder, string>();
 
   today(folder: Folder): CalendarDate {
     try {
@@ -478,6 +494,9 @@ export class ServerState {
 }
 
 const EMPTY = '[]';
+
+/** Workspace paths whose URI is the folder's plus the path as it is: no segment starts with '.', no character needs encoding. */
+const PLAIN_PATH = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
 
 /**
  * What is compared to tell whether a note's diagnostics changed: '[]' for none, else a SHA-1 of

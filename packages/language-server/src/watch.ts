@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 export type WatchEvent = { uri: string; change: 'created' | 'changed' | 'deleted' };
 
 const SKIP = /(^|[\\/])(\.git|node_modules|\.rapport)([\\/]|$)/;
+const SKIP_NAME = new Set(['.git', 'node_modules', '.rapport']);
 const WANTED = /(\.md|[\\/]rapport\.yaml|^rapport\.yaml|\.gitignore)$/i;
 
 export class RootWatcher {
@@ -66,11 +67,11 @@ export class RootWatcher {
       return;
     }
     for (const e of entries) {
-      const abs = path.join(dir, e.name);
-      const rel = path.relative(this.root, abs);
-      if (SKIP.test(rel)) continue;
+      // Names only: `dir` itself passed the same tests (a 10,000-note folder is walked at every start).
+      if (SKIP_NAME.has(e.name)) continue;
+      const abs = dir + path.sep + e.name;
       if (e.isDirectory()) this.watchTree(abs, report);
-      else if (WANTED.test(rel)) {
+      else if (WANTED.test(dir === this.root ? e.name : abs)) {
         if (report) this.changed(abs);
         else this.known.add(abs);
       }
