@@ -10,7 +10,8 @@
 import { AbstractMessageWriter, type Message, type MessageWriter } from 'vscode-languageserver/node';
 
 export class CoalescingWriter extends AbstractMessageWriter implements MessageWriter {
-  private pending: Buffer[] = [];
+  /** Framed messages (header, body, header, body, ...) waiting for the flush. */
+  private pending: string[] = [];
   private waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   private scheduled = false;
   private errors = 0;
@@ -22,14 +23,15 @@ export class CoalescingWriter extends AbstractMessageWriter implements MessageWr
   }
 
   write(msg: Message): Promise<void> {
-    let body: Buffer;
+    let body: string;
     try {
-      body = Buffer.from(JSON.stringify(msg), 'utf8');
+      body = JSON.stringify(msg);
     } catch (e) {
       this.fireError(e as Error, msg, ++this.errors);
       return Promise.reject(e);
     }
-    this.pending.push(Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body);
+    // The header counts bytes; the text is encoded once, for the whole batch.
+    this.pending.push(`Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n`, body);
     return new Promise<void>((resolve, reject) => {
       this.waiters.push({ resolve, reject });
       if (!this.scheduled) {
@@ -42,12 +44,12 @@ export class CoalescingWriter extends AbstractMessageWriter implements MessageWr
 
   private flush(): void {
     this.scheduled = false;
-    const data = this.pending.length === 2 ? Buffer.concat(this.pending, this.pending[0]!.length + this.pending[1]!.length) : Buffer.concat(this.pending);
+    const data = this.pending.join('');
     const waiters = this.waiters;
     this.pending = [];
     this.waiters = [];
     try {
-      this.out.write(data, (e?: Error | null) => {
+      this.out.write(data, 'utf8', (e?: Error | null) => {
         if (e) {
           this.fireError(e, undefined, ++this.errors);
           for (const w of waiters) w.reject(e);
