@@ -55,6 +55,42 @@ describe('NodeFileSystem.readFiles (bulk loads)', () => {
     expect(ws.get('nul.md')!.fileProblems[0]!.message).toMatch(/binary/);
   });
 
+  it('gives every file its own text when notes are decoded in batches: more than one batch, ASCII and not, empty, BOM, CRLF, surrogate pairs, large, unreadable in between', async () => {
+    const files: Record<string, string | Buffer> = {};
+    const pieces = ['plain ascii line', 'ü and é', '😀 emoji', '\r\n', '\n', '\uFEFF', '𝄞', '中文', '---\ntype: person\n---\n'];
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const ascii = ['plain ascii line', '\r\n', '\n', '---\ntype: person\n---\n'];
+    for (let i = 0; i < 2000; i++) {
+      // Every other note ASCII only (the other batch), a few empty ones, BOMs.
+      const from = i % 2 === 0 ? ascii : pieces;
+      let t = i % 2 === 1 && i % 7 === 0 ? '\uFEFF' : '';
+      const count = i % 50 === 0 ? 0 : i % 97 === 0 ? 2000 : rnd(400);
+      for (let k = 0; k < count; k++) t += from[rnd(from.length)]!;
+      files[`n/${String(i).padStart(3, '0')}.md`] = t;
+    }
+    files['n/big.md'] = 'x😀'.repeat(150_000);
+    files['n/latin.md'] = Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]);
+    files['n/nul.md'] = Buffer.from([0x61, 0x00, 0x62]);
+    const root = mkdtempSync(path.join(os.tmpdir(), 'rapport-fs-'));
+    dirs.push(root);
+    mkdirSync(path.join(root, 'n'));
+    for (const [rel, data] of Object.entries(files)) writeFileSync(path.join(root, rel), data);
+    const rels = [...Object.keys(files), 'n/none.md'].sort();
+    // More than one batch of each kind (1 MiB of bytes a batch).
+    const bytes = (ascii: boolean) => Object.values(files).filter((d) => typeof d === 'string' && /^[\x00-\x7f]*$/.test(d) === ascii).reduce((n, d) => n + Buffer.byteLength(d), 0);
+    expect(bytes(true)).toBeGreaterThan(2 * 1024 * 1024);
+    expect(bytes(false)).toBeGreaterThan(2 * 1024 * 1024);
+    const out = await new NodeFileSystem(root).readFiles(rels);
+    expect(out).toHaveLength(rels.length);
+    rels.forEach((rel, i) => {
+      const data = files[rel];
+      if (data === undefined) expect(out[i]).toBeInstanceOf(Error);
+      else if (typeof data === 'string') expect(out[i]).toBe(data);
+      else expect(Buffer.from(out[i] as Uint8Array).equals(data)).toBe(true);
+    });
+  });
+
   it('loads the same workspace as reading one file at a time, load problems included', async () => {
     const root = folder({
       'rapport.yaml': 'today: 2026-11-25\n',
