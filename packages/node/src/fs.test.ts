@@ -55,7 +55,7 @@ describe('NodeFileSystem.readFiles (bulk loads)', () => {
     expect(ws.get('nul.md')!.fileProblems[0]!.message).toMatch(/binary/);
   });
 
-  it('gives every file its own text when notes are decoded in batches: more than one batch, ASCII and not, empty, BOM, CRLF, surrogate pairs, large, unreadable in between', async () => {
+  it('gives every file its own text (or its own bytes) when notes are read into one buffer and decoded in batches: more than one batch, ASCII and not, empty, BOM, CRLF, surrogate pairs, larger than the read buffer, not UTF-8, unreadable in between', async () => {
     const files: Record<string, string | Buffer> = {};
     const pieces = ['plain ascii line', 'ü and é', '😀 emoji', '\r\n', '\n', '\uFEFF', '𝄞', '中文', '---\ntype: person\n---\n'];
     let seed = 7;
@@ -70,6 +70,9 @@ describe('NodeFileSystem.readFiles (bulk loads)', () => {
       files[`n/${String(i).padStart(3, '0')}.md`] = t;
     }
     files['n/big.md'] = 'x😀'.repeat(150_000);
+    files['n/mid.md'] = 'é'.repeat(50_000);
+    files['n/mid-ascii.md'] = 'a\n'.repeat(50_000);
+    files['n/latin-big.md'] = Buffer.alloc(100_000, 0xe9);
     files['n/latin.md'] = Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]);
     files['n/nul.md'] = Buffer.from([0x61, 0x00, 0x62]);
     const root = mkdtempSync(path.join(os.tmpdir(), 'rapport-fs-'));
