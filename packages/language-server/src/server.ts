@@ -217,6 +217,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (p) dirs.push(p);
     }
     if (dirs.length === 0 && params.rootPath) dirs.push(params.rootPath);
+    folderCount = dirs.length;
     void enqueue(async () => {
       await initializedPromise;
       await loadFolders(dirs);
@@ -267,8 +268,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onInitialized(() => {
     ready = true;
-    // Asked now, answered while the settings are read (see loadFolders).
-    progress = connection.window.createWorkDoneProgress().catch(() => undefined);
+    // Progress on a token of our own: begun when the client accepts it (usually while the
+    // settings are read); loading never waits for that answer.
+    void connection.window
+      .createWorkDoneProgress()
+      .then((reporter) => {
+        if (indexed) return;
+        indexing = reporter;
+        reporter.begin('Rapport: indexing notes', 0, `${folderCount} folder(s)`, false);
+      })
+      .catch(() => undefined);
     if (supportsWatchRegistration) {
       connection.client
         .register(DidChangeWatchedFilesNotification.type, {
@@ -302,9 +311,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     timer.unref?.();
   });
 
-  let progress: Promise<WorkDoneProgressServerReporter | undefined> = Promise.resolve(undefined);
-  /** Ended after the first full publication. */
+  /** Indexing progress, ended after the first full publication (then `indexed`). */
   let indexing: WorkDoneProgressServerReporter | undefined;
+  let indexed = false;
+  let folderCount = 0;
 
   /**
    * Loads the workspace folders (in the update queue, after `initialized`). A folder whose stored
@@ -315,8 +325,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    */
   async function loadFolders(dirs: string[]): Promise<void> {
     await readSettings();
-    indexing = await progress;
-    indexing?.begin('Rapport: indexing notes', 0, `${dirs.length} folder(s)`, false);
     let done = 0;
     for (const d of dirs) {
       try {
@@ -443,8 +451,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const today = state.folders[0] ? state.folders[0].today : '';
     const params: DidChangeParams = { today, version: state.version, uris };
     if (uris.length || force) void connection.sendNotification(DidChangeNotification, params);
-    if (indexing) {
-      indexing.done();
+    if (!indexed) {
+      indexed = true;
+      indexing?.done();
       indexing = undefined;
     }
     // What a first full round published, kept for the next start (once it is out; not in the
