@@ -456,9 +456,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       indexing?.done();
       indexing = undefined;
     }
-    // What a first full round published, kept for the next start (once it is out; not in the
-    // queue's way: the file is written while the next events are handled).
-    void state.storeWarmStart();
+    // What a first full round published, kept for the next start: once it is out (serialising
+    // it takes a while) and not in the queue's way (written while the next events are handled).
+    setImmediate(() => void state.storeWarmStart());
   }
 
   function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
