@@ -128,10 +128,16 @@ export function fitParsed(out: ParsedNote): ParsedNote {
   return out;
 }
 
-/** The list itself when empty (an empty literal has no room to spare), else an exact copy. */
+/**
+ * An exact copy of a list; an empty one is one shared frozen list (most notes' task and entry
+ * link lists and problem lists are empty: ~60,000 of them at 10,000 notes). Parsed notes are
+ * read, never changed: a change would throw on a shared list instead of reaching other notes.
+ */
 function fit<T>(list: T[]): T[] {
-  return list.length === 0 ? list : list.slice();
+  return list.length === 0 ? (EMPTY as unknown as T[]) : list.slice();
 }
+
+const EMPTY: readonly never[] = Object.freeze([]);
 
 /** Blanks the frontmatter (keeping line breaks) so offsets in the body stay those of the file. */
 function maskFrontmatter(text: string, fm: Frontmatter): string {
