@@ -3,6 +3,7 @@ import { loadFixture } from './testing.js';
 import { MemoryFileSystem } from './fs.js';
 import { Workspace } from './workspace.js';
 import { parseDate } from './dates.js';
+import { LineIndex } from './text.js';
 
 const TODAY = parseDate('2026-11-25')!;
 
@@ -267,5 +268,23 @@ describe('graph', () => {
     ]);
     expect(g.nodes.find((n) => n.type === 'placeholder')).toEqual({ id: 'placeholder:ghost person', type: 'placeholder', name: 'Ghost Person' });
     expect(a.backlinks().get('bob')!.map((b) => b.path)).toEqual(['people/ann.md', 'people/ann.md']);
+  });
+});
+
+describe('note line index', () => {
+  it('answers the same before and after the parse (which lets it go, to be made again on need)', () => {
+    const ws = new Workspace();
+    const text = '\uFEFF---\r\ntype: person\r\n---\r\n# Log\r\n- 2026-01-02 met 😀 [[Jane]]\r\n';
+    const note = ws.set('people/a.md', text);
+    const fresh = new LineIndex(text);
+    const before = note.lines;
+    expect(before.lineStarts).toEqual(fresh.lineStarts);
+    expect(note.parsed.logEntries).toHaveLength(1);
+    const after = note.lines;
+    expect(after.lineStarts).toEqual(fresh.lineStarts);
+    for (let o = 0; o <= text.length; o++) expect(after.positionAt(o)).toEqual(fresh.positionAt(o));
+    expect(after.lineText(4)).toBe('- 2026-01-02 met 😀 [[Jane]]');
+    // Made again once, then kept.
+    expect(note.lines).toBe(after);
   });
 });
