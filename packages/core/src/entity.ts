@@ -47,6 +47,14 @@ export function idFromPath(path: string): string {
  * Builds the note's entity (or undefined for a plain note) and checks every field against the
  * schema. Problems are pushed with the value's exact range.
  */
+/**
+ * The prototype of every entity's `data`: an empty frozen object without a prototype, so no
+ * field name (`constructor`, `__proto__`, `toString`) finds anything inherited, as with
+ * Object.create(null). Objects made by Object.create(null) are dictionaries in V8 (~450 bytes
+ * for a person's fields); objects made from this prototype are ordinary fast objects.
+ */
+const NO_PROTO: object = Object.freeze(Object.create(null) as object);
+
 export function readEntity(path: string, parsed: ParsedNote, problems: Problem[]): Entity | undefined {
   const fields = parsed.frontmatter.fields;
   const typeField = fields.find((f) => f.key === 'type');
@@ -66,7 +74,7 @@ export function readEntity(path: string, parsed: ParsedNote, problems: Problem[]
   if (!type) return undefined;
 
   const id = idFromPath(path);
-  const data = Object.create(null) as Record<string, PlainValue>;
+  const data = Object.create(NO_PROTO) as Record<string, PlainValue>;
   const e: Entity = { id, path, type, name: id, aliases: [], tags: [], data, mentor: [], goals: [] };
   for (const f of fields) {
     data[f.key] = f.value;

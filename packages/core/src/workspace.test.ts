@@ -288,3 +288,32 @@ describe('note line index', () => {
     expect(note.lines).toBe(after);
   });
 });
+
+describe('entity data', () => {
+  it('holds every field as its own value; names like constructor, __proto__ or toString find nothing inherited', async () => {
+    const { a } = await check(`
+      //- people/ann.md
+      ---
+      type: person
+      name: Ann
+      constructor: builder
+      "__proto__": odd
+      ---
+      //- people/bo.md
+      ---
+      name: Bo
+      ---
+    `);
+    const ann = a.entities.find((e) => e.id === 'ann')!;
+    expect(Object.keys(ann.data)).toEqual(['type', 'name', 'constructor', '__proto__']);
+    expect(ann.data.constructor).toBe('builder');
+    expect(Object.prototype.hasOwnProperty.call(ann.data, '__proto__')).toBe(true);
+    expect(ann.data['__proto__']).toBe('odd');
+    expect(JSON.stringify(ann.data)).toBe('{"type":"person","name":"Ann","constructor":"builder","__proto__":"odd"}');
+    const bo = a.entities.find((e) => e.id === 'bo')!;
+    for (const k of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      expect(k in bo.data).toBe(false);
+      expect(bo.data[k]).toBeUndefined();
+    }
+  });
+});
