@@ -128,7 +128,7 @@ const SYMBOL_KIND: Record<CoreSymbolKind, SymbolKind> = {
   event: SymbolKind.Event,
 };
 
-/** How many notes' diagnostics a warm start writes at a time (see publishNow). */
+/** How many notes' diagnostics a large publication writes at a time (see publishNow). */
 const PUBLISH_SLICE = 500;
 
 export interface ServerOptions {
@@ -342,13 +342,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    * In slices, each written as soon as it is framed, so the client reads the first ones while
    * the next are serialised.
    */
-  async function publishNow(list: Publication[]): Promise<void> {
+  async function publishNow(list: Publication[], untilWritten = true): Promise<void> {
     const written: Promise<void>[] = [];
     for (let i = 0; i < list.length; i += PUBLISH_SLICE) {
       if (i > 0) await new Promise((r) => setImmediate(r));
       for (const { uri, diagnostics } of list.slice(i, i + PUBLISH_SLICE)) written.push(connection.sendDiagnostics({ uri, diagnostics: diagnostics.map(toLspDiagnostic) }));
     }
-    await Promise.all(written);
+    if (untilWritten) await Promise.all(written);
+    else for (const w of written) w.catch(() => undefined);
   }
 
   connection.onShutdown(() => {
@@ -447,7 +448,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       log(`diagnostics failed: ${errorText(e)}`);
       return;
     }
-    send(list);
+    // A large round (the first, a reload) in slices, so the client reads the first notes while
+    // the next are serialised; the change notification still follows every publication.
+    if (list.length > PUBLISH_SLICE) await publishNow(list, false);
+    else send(list);
     const today = state.folders[0] ? state.folders[0].today : '';
     const params: DidChangeParams = { today, version: state.version, uris };
     if (uris.length || force) void connection.sendNotification(DidChangeNotification, params);
