@@ -57,9 +57,16 @@ export function expectHostileDetails(ws: Workspace): void {
   expect(bad.data['snooze_until']).toBe('2026-05-18T10:00:00+02:00');
   // The ---js notes are plain person notes with no fields read.
   expect(a.entity('code-js')?.data).toEqual({});
-  // __proto__ is an ordinary key of a prototype-free object.
+  // __proto__ is an ordinary key of an object that inherits nothing (its prototype, if any, is
+  // an empty frozen object without a prototype of its own: no name is found through it).
   const proto = a.entity('proto')!;
-  expect(Object.getPrototypeOf(proto.data)).toBeNull();
+  const inherited = Object.getPrototypeOf(proto.data) as object | null;
+  if (inherited !== null) {
+    expect(Object.getPrototypeOf(inherited)).toBeNull();
+    expect(Reflect.ownKeys(inherited)).toEqual([]);
+    expect(Object.isFrozen(inherited)).toBe(true);
+  }
+  for (const k of ['constructor', 'toString', 'hasOwnProperty', 'valueOf']) expect(k in proto.data).toBe(Object.prototype.hasOwnProperty.call(proto.data, k));
   expect(Object.keys(proto.data)).toContain('__proto__');
   expect(proto.name).toBe('Proto Person');
   // Latin-1 is read as Latin-1, so the name is right; BOM and CRLF notes read normally.
