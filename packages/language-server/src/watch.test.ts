@@ -70,4 +70,14 @@ describe('RootWatcher (clients that cannot watch files)', () => {
     await w.seen('last.md', 'created');
     expect(w.events.map((e) => path.basename(e.uri))).toEqual(['last.md']);
   });
+
+  it('survives a folder replaced by a file of the same name (a stat that fails with ENOTDIR)', async () => {
+    const w = check({ 'people/ann.md': 'x', 'keep.md': 'k' });
+    rmSync(w.abs('people'), { recursive: true, force: true });
+    writeFileSync(w.abs('people'), 'not a folder');
+    await w.seen('people/ann.md', 'deleted');
+    writeFileSync(w.abs('keep.md'), 'still watched');
+    await w.seen('keep.md', 'changed');
+    expect(w.errors).toEqual([]);
+  });
 });

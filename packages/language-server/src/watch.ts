@@ -91,7 +91,14 @@ export class RootWatcher {
   private changed(abs: string): void {
     const rel = path.relative(this.root, abs);
     if (!rel || rel.startsWith('..') || SKIP.test(rel)) return;
-    const st = statSync(abs, { throwIfNoEntry: false });
+    let st;
+    try {
+      st = statSync(abs, { throwIfNoEntry: false });
+    } catch {
+      // Unreadable (EACCES), or a parent replaced by a file (ENOTDIR): as good as gone, and an
+      // exception thrown here, in a watch callback, would end the server.
+      st = undefined;
+    }
     if (st?.isDirectory()) {
       // A folder appeared (created, moved in): watch it and report the notes it holds.
       if (!this.folders.has(abs)) this.watchTree(abs, true);
