@@ -569,7 +569,8 @@ export class Analysis {
       const e = this.target(note.path, l);
       if (e && e.type === 'person' && !linked.includes(e)) linked.push(e);
     }
-    return [...(own?.type === 'person' ? [own] : []), ...linked.filter((p) => p !== own)];
+    // slice: exactly its length (these lists are kept with every task; spread leaves spare room).
+    return [...(own?.type === 'person' ? [own] : []), ...linked.filter((p) => p !== own)].slice();
   }
 
   /** Every link into each entity (key: entity id), from any note. */
@@ -879,7 +880,7 @@ function readOf(note: Note): EntityRead {
   if (!read || read.path !== note.path) {
     const problems: Problem[] = [];
     const entity = readEntity(note.path, note.parsed, problems);
-    const keys = entity ? [...new Set([entity.id, entity.name, ...entity.aliases].map(nameKey))].filter((k) => k) : [];
+    const keys = entity ? [...new Set([entity.id, entity.name, ...entity.aliases].map(nameKey))].filter((k) => k).slice() : [];
     read = { path: note.path, entity, problems, base: nameKey(basename(note.path).replace(/\.md$/i, '')), keys };
     entityMemo.set(note, read);
   }

@@ -55,6 +55,9 @@ export function idFromPath(path: string): string {
  */
 const NO_PROTO: object = Object.freeze(Object.create(null) as object);
 
+/** The empty list of an entity without aliases, tags, mentor kinds or goals: one shared frozen list (entities are read, never changed). */
+const NO_VALUES = Object.freeze([]) as unknown as string[];
+
 export function readEntity(path: string, parsed: ParsedNote, problems: Problem[]): Entity | undefined {
   const fields = parsed.frontmatter.fields;
   const typeField = fields.find((f) => f.key === 'type');
@@ -75,7 +78,7 @@ export function readEntity(path: string, parsed: ParsedNote, problems: Problem[]
 
   const id = idFromPath(path);
   const data = Object.create(NO_PROTO) as Record<string, PlainValue>;
-  const e: Entity = { id, path, type, name: id, aliases: [], tags: [], data, mentor: [], goals: [] };
+  const e: Entity = { id, path, type, name: id, aliases: NO_VALUES, tags: NO_VALUES, data, mentor: NO_VALUES as MentorKind[], goals: NO_VALUES };
   for (const f of fields) {
     data[f.key] = f.value;
     // An empty value (`follow_up:` or `follow_up: ""`, as templates leave them) means "not set".
