@@ -104,6 +104,15 @@ export class ParseCache {
  * cannot be written is only a slower next start: failures are swallowed.
  */
 export async function writeCacheFile(root: string, file: string, text: string): Promise<void> {
+  await writeCacheFileWith(root, file, (fh) => fh.writeFile(text, 'utf8'));
+}
+
+/**
+ * As writeCacheFile, for a file written piece by piece (`fill` writes into the temporary file),
+ * so that a large cache never exists as one string in memory. The file is renamed into place
+ * only once `fill` finished; if it throws, nothing is left behind.
+ */
+export async function writeCacheFileWith(root: string, file: string, fill: (fh: fsp.FileHandle) => Promise<void>): Promise<void> {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
@@ -111,7 +120,12 @@ export async function writeCacheFile(root: string, file: string, text: string): 
     // somewhere else: the cache is written only into real folders inside the root.
     if (!(await realFolders(root, dir))) return;
     await fsp.writeFile(path.join(root, '.rapport', '.gitignore'), '# Rapport\'s cache: safe to delete\n*\n', { flag: 'wx' }).catch(() => undefined);
-    await fsp.writeFile(tmp, text, { flag: 'wx' });
+    const fh = await fsp.open(tmp, 'wx');
+    try {
+      await fill(fh);
+    } finally {
+      await fh.close();
+    }
     await fsp.rename(tmp, file);
   } catch {
     await fsp.rm(tmp, { force: true }).catch(() => undefined);

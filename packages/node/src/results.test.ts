@@ -218,3 +218,35 @@ describe('ResultCache keys and listing', () => {
     expect(cache.key(bad.workspace, QUESTION)).not.toBe(cache.key(ok.workspace, QUESTION));
   });
 });
+
+describe('ResultCache.store writes piece by piece', () => {
+  it('the same file as one JSON.stringify, for answers of many pieces, non-ASCII text and any value', async () => {
+    const root = folder({ 'a.md': 'x' });
+    const cache = new ResultCache(root, 'build-1');
+    const key = 'k'.repeat(40);
+    // Long after every stamp below: none is in the racy window, so the stamps alone decide.
+    const READ = 10n ** 18n;
+    const paths = Array.from({ length: 3000 }, (_, i) => `people/p-${i}-é.md`);
+    const stamps = new Map<string, FileStamp>(paths.map((p, i) => [p, { size: i, mtimeNs: `${i}000`, ctimeNs: `${i}001`, ino: String(7 * i), sha1: i % 2 ? '' : 'ab'.repeat(20) }]));
+    const isAny = (x: unknown): x is unknown => true;
+    const values: unknown[] = [
+      // Several 64 KiB pieces: a server's published diagnostics, with emoji and quotes.
+      paths.map((p, i) => [p, [{ code: 'overdue', message: `Task "Call 📞 ${i}" — “late” \\ ${'x'.repeat(i % 50)}`, line: i }]]),
+      [undefined, () => 1, 'plain', null],
+      { due: [1, 2], answer: 'ok' },
+      [],
+      'a string',
+    ];
+    for (const value of values) {
+      await cache.store('t', key, paths, stamps, READ, value);
+      const text = readFileSync(cache.file('t'), 'utf8');
+      const body = JSON.stringify({ readStartedNs: String(READ), files: paths.map((p) => { const s = stamps.get(p)!; return [p, s.size, s.mtimeNs, s.ctimeNs, s.ino, s.sha1]; }), value });
+      const { createHash } = await import('node:crypto');
+      expect(text).toBe(`${JSON.stringify({ magic: 'rapport-result-cache-2', key, sha1: createHash('sha1').update(body).digest('hex') })}\n${body}`);
+    }
+    // And it reads back (stamps compared with `current`, no disk involved).
+    await cache.store('t', key, paths, stamps, READ, values[0]);
+    expect(await cache.recall('t', key, paths, isAny, stamps)).toEqual(JSON.parse(JSON.stringify(values[0])));
+    expect(readdirSync(path.join(root, '.rapport', 'cache')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
