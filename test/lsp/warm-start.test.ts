@@ -39,6 +39,28 @@ function tamper(root: string, change: (published: [string, { message: string }[]
   writeFileSync(file, `${JSON.stringify(header)}\n${text}`);
 }
 
+/**
+ * A workspace served once (its answer stored), then the stored answer marked "CACHED" — every
+ * note's, or only `only`'s — so that what a next start recalls can be told from what it checks.
+ */
+async function storedAndMarked(only?: string): Promise<string> {
+  const root = makeWorkspace(FILES);
+  roots.push(root);
+  await (await serve(root)).stop();
+  clients.splice(0);
+  tamper(root, (list) => {
+    for (const [rel, diags] of list) if (!only || rel === only) for (const d of diags) d.message = `CACHED ${d.message}`;
+  });
+  return root;
+}
+
+/** No note's publication by `c` came from the marked stored answer. */
+function noneRecalled(c: TestClient): void {
+  for (const f of Object.keys(FILES).filter((x) => x.endsWith('.md'))) {
+    for (const list of published(c, f)) expect(list.filter((m) => m.startsWith('CACHED'))).toEqual([]);
+  }
+}
+
 const published = (c: TestClient, rel: string) =>
   c.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as { uri: string }).uri === c.uri(rel)).map((n) => (n.params as { diagnostics: { message: string }[] }).diagnostics.map((d) => d.message));
 
@@ -71,29 +93,15 @@ describe('language server: warm start from .rapport/cache', () => {
   });
 
   it('recalls nothing once a note changed on disk', async () => {
-    const root = makeWorkspace(FILES);
-    roots.push(root);
-    await (await serve(root)).stop();
-    clients.splice(0);
-    tamper(root, (list) => {
-      for (const [, diags] of list) for (const d of diags) d.message = `CACHED ${d.message}`;
-    });
+    const root = await storedAndMarked();
     const kevin = path.join(root, 'people/kevin-brandt.md');
     writeFileSync(kevin, readFileSync(kevin, 'utf8').replace('📅 2026-11-22', '📅 2026-11-21'));
     const c = await serve(root);
-    for (const f of Object.keys(FILES).filter((x) => x.endsWith('.md'))) {
-      for (const list of published(c, f)) expect(list.filter((m) => m.startsWith('CACHED'))).toEqual([]);
-    }
+    noneRecalled(c);
   });
 
   it('an edit sent right after `initialized` is applied on top of the recalled diagnostics (the check corrects them)', async () => {
-    const root = makeWorkspace(FILES);
-    roots.push(root);
-    await (await serve(root)).stop();
-    clients.splice(0);
-    tamper(root, (list) => {
-      for (const [rel, diags] of list) if (rel === 'people/kevin-brandt.md') for (const d of diags) d.message = `CACHED ${d.message}`;
-    });
+    const root = await storedAndMarked('people/kevin-brandt.md');
     const c = await startClient({}, { root });
     clients.push(c);
     // While the folder is still being loaded and checked: a journal note thanks Kevin.
@@ -107,19 +115,11 @@ describe('language server: warm start from .rapport/cache', () => {
   });
 
   it('recalls nothing when the editor settings differ from the stored answer\'s', async () => {
-    const root = makeWorkspace(FILES);
-    roots.push(root);
-    await (await serve(root)).stop();
-    clients.splice(0);
-    tamper(root, (list) => {
-      for (const [, diags] of list) for (const d of diags) d.message = `CACHED ${d.message}`;
-    });
+    const root = await storedAndMarked();
     const c = await startClient({}, { root, settings: { severity: { overdue: 'error' } } });
     clients.push(c);
     const kevin = await c.waitForDiagnostics('people/kevin-brandt.md', (d) => d.length >= 2);
     expect(kevin.filter((d) => d.code === 'overdue').every((d) => d.severity === 1)).toBe(true);
-    for (const f of Object.keys(FILES).filter((x) => x.endsWith('.md'))) {
-      for (const list of published(c, f)) expect(list.filter((m) => m.startsWith('CACHED'))).toEqual([]);
-    }
+    noneRecalled(c);
   });
 });
