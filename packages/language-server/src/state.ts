@@ -68,10 +68,10 @@ export function readOverrides(s: { upcoming?: unknown; timezone?: unknown; templ
 
 export type FileChange = 'created' | 'changed' | 'deleted';
 
-/** Whether an absolute path lies inside `root`. */
-function isInside(root: string, abs: string): boolean {
+/** The path of `abs` relative to `root` (OS separators) when it lies inside it, else undefined. */
+function relativeInside(root: string, abs: string): string | undefined {
   const rel = path.relative(root, abs);
-  return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : undefined;
 }
 
 export function uriToPath(uri: string): string | undefined {
@@ -138,7 +138,7 @@ export class ServerState {
     if (warmStartEnabled()) {
       const question = this.question(folder);
       keep = { key: folderKey(root, ws, question), question };
-      const openHere = [...this.open.keys()].some((abs) => isInside(root, abs));
+      const openHere = [...this.open.keys()].some((abs) => relativeInside(root, abs) !== undefined);
       let hit: Published | undefined;
       if (recalled && !openHere) {
         try {
@@ -215,8 +215,8 @@ export class ServerState {
     const abs = target.startsWith('file:') ? uriToPath(target) : path.resolve(target);
     if (!abs) return undefined;
     for (const folder of this.folders) {
-      const rel = path.relative(folder.root, abs);
-      if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return { folder, path: toPosix(rel) };
+      const rel = relativeInside(folder.root, abs);
+      if (rel !== undefined) return { folder, path: toPosix(rel) };
     }
     return undefined;
   }
