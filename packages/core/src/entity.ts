@@ -44,10 +44,6 @@ export function idFromPath(path: string): string {
 }
 
 /**
- * Builds the note's entity (or undefined for a plain note) and checks every field against the
- * schema. Problems are pushed with the value's exact range.
- */
-/**
  * The prototype of every entity's `data`: an empty frozen object without a prototype, so no
  * field name (`constructor`, `__proto__`, `toString`) finds anything inherited, as with
  * Object.create(null). Objects made by Object.create(null) are dictionaries in V8 (~450 bytes
@@ -58,6 +54,10 @@ const NO_PROTO: object = Object.freeze(Object.create(null) as object);
 /** The empty list of an entity without aliases, tags, mentor kinds or goals: one shared frozen list (entities are read, never changed). */
 const NO_VALUES = Object.freeze([]) as unknown as string[];
 
+/**
+ * Builds the note's entity (or undefined for a plain note) and checks every field against the
+ * schema. Problems are pushed with the value's exact range.
+ */
 export function readEntity(path: string, parsed: ParsedNote, problems: Problem[]): Entity | undefined {
   const fields = parsed.frontmatter.fields;
   const typeField = fields.find((f) => f.key === 'type');
