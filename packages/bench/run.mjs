@@ -56,7 +56,7 @@ console.error(`bench: sizes ${sizes.join(', ')}, ${runs} runs each, ${os.cpus().
 // bundle makes the bins fall back to ~300 compiled modules, without the result cache.
 const { freshBundle } = await import('@rapport/node/fresh-bundle');
 const stale = () =>
-  [path.join(repo, 'packages/cli/dist/bundle/rapport.mjs'), path.join(repo, 'packages/language-server/dist/bundle/server.mjs')].filter(
+  [path.join(repo, 'packages/cli/dist/bundle/rapport.cjs'), path.join(repo, 'packages/language-server/dist/bundle/server.cjs')].filter(
     (f) => !freshBundle(pathToFileURL(f)),
   );
 if (stale().length) {

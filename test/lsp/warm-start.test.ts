@@ -67,7 +67,7 @@ const published = (c: TestClient, rel: string) =>
 describe('language server: warm start from .rapport/cache', () => {
   it('runs the bundled server (only it carries the build id that answers are cached by)', async () => {
     const { freshBundle } = await import('@rapport/node/fresh-bundle');
-    const bundle = new URL('../../packages/language-server/dist/bundle/server.mjs', import.meta.url);
+    const bundle = new URL('../../packages/language-server/dist/bundle/server.cjs', import.meta.url);
     expect(freshBundle(bundle), 'packages/language-server/dist/bundle is older than the compiled code: run pnpm build').toBeDefined();
   });
 

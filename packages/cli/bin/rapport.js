@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-import { freshBundle } from '@rapport/node/fresh-bundle';
+import { freshBundle, runBundle } from '@rapport/node/fresh-bundle';
 
 // `pnpm build` bundles the CLI into one file, which starts several times faster than the
 // compiled modules (scripts/bundle-bins.mjs); the modules are the fallback, also when one of
 // them was compiled after the bundle was made.
-const { main } = await import(freshBundle(new URL('../dist/bundle/rapport.mjs', import.meta.url)) ?? '../dist/index.js');
+const bundle = freshBundle(new URL('../dist/bundle/rapport.cjs', import.meta.url));
+const { main } = bundle ? runBundle(bundle).exports : await import('../dist/index.js');
 
 // `rapport due | head` closes the pipe early: that is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {

@@ -56,7 +56,7 @@ function mark(dir: string, name: string): void {
 describe('the result cache from the command line', () => {
   it('check and due answer from .rapport/cache while nothing changed, in every format, and not after an edit', async () => {
     const { freshBundle } = await import('@rapport/node/fresh-bundle');
-    expect(freshBundle(new URL('../dist/bundle/rapport.mjs', import.meta.url)), 'run pnpm build: the bundle is older than the compiled code').toBeDefined();
+    expect(freshBundle(new URL('../dist/bundle/rapport.cjs', import.meta.url)), 'run pnpm build: the bundle is older than the compiled code').toBeDefined();
     // Written just now: every note is within the racy window, so they are checked by content.
     const dir = fixtureWorkspace(NOTES);
     const runs = {

@@ -151,7 +151,7 @@ describe('rapport check and its result cache (.rapport/cache)', () => {
     const { writeFileSync, existsSync, readFileSync } = await import('node:fs');
     // Answers are cached by the bundled program only (it carries a build id): it must be current.
     const { freshBundle } = await import('@rapport/node/fresh-bundle');
-    expect(freshBundle(new URL('../dist/bundle/rapport.mjs', import.meta.url)), 'packages/cli/dist/bundle is older than the compiled code: run pnpm build').toBeDefined();
+    expect(freshBundle(new URL('../dist/bundle/rapport.cjs', import.meta.url)), 'packages/cli/dist/bundle is older than the compiled code: run pnpm build').toBeDefined();
     const dir = fixtureWorkspace(NOTES);
     const off = { RAPPORT_CACHE: '0' };
     const first = run(['check', dir, '--format', 'json']);
