@@ -435,7 +435,9 @@ function linkRef(kind: LinkRef['kind'], target: string, anchor: string | undefin
  * end at or after e?).
  */
 function spanLookup(spans: readonly Span[]): (s: number, e: number) => boolean {
-  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  // Most notes have no code and no quote; spans come mostly in document order already.
+  if (spans.length === 0) return IN_NOTHING;
+  const sorted = startsAscending(spans) ? spans : [...spans].sort((a, b) => a.start - b.start);
   const starts = sorted.map((x) => x.start);
   const maxEnd: number[] = [];
   let m = -Infinity;
@@ -444,6 +446,14 @@ function spanLookup(spans: readonly Span[]): (s: number, e: number) => boolean {
     const k = lastAtOrBefore(starts, s);
     return k >= 0 && maxEnd[k]! >= e;
   };
+}
+
+const IN_NOTHING = (_s: number, _e: number): boolean => false;
+
+/** Whether the spans' starts never decrease. */
+function startsAscending(spans: readonly Span[]): boolean {
+  for (let i = 1; i < spans.length; i++) if (spans[i]!.start < spans[i - 1]!.start) return false;
+  return true;
 }
 
 /** Index of the last value <= x in an ascending array, or -1. */
@@ -461,30 +471,44 @@ function lastAtOrBefore(sorted: readonly number[], x: number): number {
   return k;
 }
 
+/** Whether the spans are sorted by start, then by end descending (what SpanTree's sort gives). */
+function inTreeOrder(spans: readonly Span[]): boolean {
+  for (let i = 1; i < spans.length; i++) {
+    const a = spans[i - 1]!;
+    const b = spans[i]!;
+    if (b.start < a.start || (b.start === a.start && b.end > a.end)) return false;
+  }
+  return true;
+}
+
 /**
  * Properly nested spans (list items, heading sections: they come from a tree), each with its
  * parent, so the spans holding a range are found from the last span starting before it.
  */
 class SpanTree<T extends Span> {
-  private readonly sorted: T[];
+  private readonly sorted: readonly T[];
   private readonly starts: number[];
   private readonly parent: number[];
 
   constructor(spans: readonly T[]) {
-    // Stable sort: at equal starts the outer span (listed first, pre-order) stays first.
-    this.sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
-    this.starts = this.sorted.map((x) => x.start);
+    // Stable sort: at equal starts the outer span (listed first, pre-order) stays first. Spans
+    // from a tree in pre-order are in this order already (read as they are, without a copy).
+    this.sorted = inTreeOrder(spans) ? spans : [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+    const n = this.sorted.length;
+    this.starts = [];
     this.parent = [];
     const stack: number[] = [];
-    this.sorted.forEach((x, i) => {
+    for (let i = 0; i < n; i++) {
+      const x = this.sorted[i]!;
+      this.starts.push(x.start);
       while (stack.length > 0) {
-        const top = this.sorted[stack.at(-1)!]!;
+        const top = this.sorted[stack[stack.length - 1]!]!;
         if (top.start <= x.start && x.end <= top.end) break;
         stack.pop();
       }
-      this.parent.push(stack.at(-1) ?? -1);
+      this.parent.push(stack.length > 0 ? stack[stack.length - 1]! : -1);
       stack.push(i);
-    });
+    }
   }
 
   /** Index of the last span starting at or before `s` (-1 if none): walk `parentOf` from it. */

@@ -72,14 +72,14 @@ function scanFrontmatter(text: string, lines: LineIndex, problems: Problem[]): F
   return { present: true, start: block.start, end: block.end, contentStart: block.contentStart, contentEnd: block.contentEnd, fields };
 }
 
-interface RawLine {
-  start: number;
-  end: number;
-  next: number;
-}
-
-function splitLines(text: string, from: number, to: number): RawLine[] {
-  const out: RawLine[] = [];
+/**
+ * The lines of text[from, to) as a flat list: for line r, its start at [3r], its end (before the
+ * line break) at [3r + 1], the next line's start at [3r + 2]. One list of numbers per scan, not
+ * an object per line (a 10,000-note load has ~400,000 lines: their objects were garbage the
+ * collector had to make room for).
+ */
+function splitLines(text: string, from: number, to: number): number[] {
+  const out: number[] = [];
   let pos = from;
   // Without a carriage return in the range, line ends are found by the native search.
   const cr = text.indexOf('\r', from);
@@ -97,7 +97,7 @@ function splitLines(text: string, from: number, to: number): RawLine[] {
     if (text.charCodeAt(next) === 13) next++;
     if (text.charCodeAt(next) === 10) next++;
     if (next === e) next = e + 1;
-    out.push({ start: pos, end: e, next: Math.min(next, to) });
+    out.push(pos, e, Math.min(next, to));
     pos = next;
   }
   return out;
@@ -170,21 +170,23 @@ function spacesOnly(text: string, s: number, e: number): boolean {
 
 function scanYamlFields(text: string, from: number, to: number, lines: LineIndex): FrontmatterField[] | undefined {
   const rows = splitLines(text, from, to);
+  const count = rows.length / 3;
   if (text.slice(from, to).trim() === '') return [];
   const fields: FrontmatterField[] = [];
   const seen = new Set<string>();
   let tabAt = text.indexOf('\t', from);
   let i = 0;
-  while (i < rows.length) {
-    const row = rows[i]!;
-    if (spacesOnly(text, row.start, row.end)) {
+  while (i < count) {
+    const rowStart = rows[3 * i]!;
+    const rowEnd = rows[3 * i + 1]!;
+    if (spacesOnly(text, rowStart, rowEnd)) {
       i++;
       continue;
     }
     // A line of other white space is out of the subset, and so is any line that is not `key:`.
-    const keyEnd = keyAt(text, row.start, row.end);
+    const keyEnd = keyAt(text, rowStart, rowEnd);
     if (keyEnd < 0) return undefined;
-    const key = intern(text.slice(row.start, keyEnd));
+    const key = intern(text.slice(rowStart, keyEnd));
     if (key === '__proto__') return undefined;
     if (fields.length < 16) {
       for (const f of fields) if (f.key === key) return undefined;
@@ -193,13 +195,13 @@ function scanYamlFields(text: string, from: number, to: number, lines: LineIndex
       if (seen.has(key)) return undefined;
       seen.add(key);
     }
-    const keyRange = lines.range(row.start, keyEnd);
+    const keyRange = lines.range(rowStart, keyEnd);
     let vs = keyEnd + 1;
-    while (vs < row.end && text.charCodeAt(vs) === 32) vs++;
-    const ve = trimRight(text, vs, row.end);
+    while (vs < rowEnd && text.charCodeAt(vs) === 32) vs++;
+    const ve = trimRight(text, vs, rowEnd);
     // No tab on a key's line (the next tab is looked for from here on: linear in all).
-    if (tabAt >= 0 && tabAt < row.start) tabAt = text.indexOf('\t', row.start);
-    if (tabAt >= 0 && tabAt < row.end) return undefined;
+    if (tabAt >= 0 && tabAt < rowStart) tabAt = text.indexOf('\t', rowStart);
+    if (tabAt >= 0 && tabAt < rowEnd) return undefined;
     if (vs === ve) {
       // Empty value: null, or a block list on the following lines.
       const items: FieldItem[] = [];
@@ -207,42 +209,44 @@ function scanYamlFields(text: string, from: number, to: number, lines: LineIndex
       let j = i + 1;
       let indent = -1;
       let seqEnd = 0;
-      while (j < rows.length) {
-        const r = rows[j]!;
-        const l = text.slice(r.start, r.end);
+      while (j < count) {
+        const rStart = rows[3 * j]!;
+        const rEnd = rows[3 * j + 1]!;
+        const l = text.slice(rStart, rEnd);
         const im = BLOCK_ITEM.exec(l);
         if (!im) break;
         const lead = im[1]!.length;
         if (indent < 0) indent = lead;
         else if (lead !== indent) return undefined;
-        const is = r.start + lead + l.slice(lead + 1).search(NON_SPACE) + 1;
-        const ie = trimRight(text, is, r.end);
+        const is = rStart + lead + l.slice(lead + 1).search(NON_SPACE) + 1;
+        const ie = trimRight(text, is, rEnd);
         const value = scalar(text, is, ie, false);
         if (value === NOT_SCALAR) return undefined;
         items.push({ value, range: lines.range(is, ie) });
         values.push(value);
-        seqEnd = r.next;
+        seqEnd = rows[3 * j + 2]!;
         j++;
       }
       if (items.length === 0) {
-        if (j < rows.length && text.charCodeAt(rows[j]!.start) === 32 && rows[j]!.start < rows[j]!.end) return undefined;
-        fields.push({ key, value: null, keyRange, valueRange: lines.range(row.end, row.end) });
+        if (j < count && text.charCodeAt(rows[3 * j]!) === 32 && rows[3 * j]! < rows[3 * j + 1]!) return undefined;
+        fields.push({ key, value: null, keyRange, valueRange: lines.range(rowEnd, rowEnd) });
         i++;
         continue;
       }
       // A blank or odd line right after the list could change where YAML ends it: leave that to the full reader.
-      if (j < rows.length && keyAt(text, rows[j]!.start, rows[j]!.end) < 0) return undefined;
-      if (j === rows.length && seqEnd !== to) return undefined;
-      const seqStart = rows[i + 1]!.start + indent;
+      if (j < count && keyAt(text, rows[3 * j]!, rows[3 * j + 1]!) < 0) return undefined;
+      if (j === count && seqEnd !== to) return undefined;
+      const seqStart = rows[3 * (i + 1)]! + indent;
       fields.push({ key, value: values, keyRange, valueRange: lines.range(seqStart, seqEnd), items });
       i = j;
       continue;
     }
     // The value must not continue on the next line.
-    if (i + 1 < rows.length) {
-      const next = rows[i + 1]!;
-      const c0 = text.charCodeAt(next.start);
-      if (next.start < next.end && (c0 === 32 || c0 === 9) && CONTINUED.test(text.slice(next.start, next.end))) return undefined;
+    if (i + 1 < count) {
+      const nextStart = rows[3 * (i + 1)]!;
+      const nextEnd = rows[3 * (i + 1) + 1]!;
+      const c0 = text.charCodeAt(nextStart);
+      if (nextStart < nextEnd && (c0 === 32 || c0 === 9) && CONTINUED.test(text.slice(nextStart, nextEnd))) return undefined;
     }
     if (text.charCodeAt(vs) === 91 /* [ */) {
       if (text.charCodeAt(ve - 1) !== 93 /* ] */) return undefined;
@@ -390,6 +394,12 @@ function mayRule(c: number): boolean {
   return c === 45 || c === 42 || c === 95 || c === 61;
 }
 
+/** Whether offset `at` lies in one of the code spans. */
+function inCode(code: readonly { start: number; end: number }[], at: number): boolean {
+  for (let i = 0; i < code.length; i++) if (code[i]!.start <= at && at < code[i]!.end) return true;
+  return false;
+}
+
 function scanBodyOrThrow(body: string, from: number): BodyFacts {
   const facts: BodyFacts = { excluded: [], quotes: [], items: [], headings: [], mdLinks: [] };
   const stack: OpenItem[] = [];
@@ -409,10 +419,10 @@ function scanBodyOrThrow(body: string, from: number): BodyFacts {
   // A tab on any line makes the scanner give up (column arithmetic is left to the full parser).
   if (body.includes('\t', from)) giveUp();
   const rows = splitLines(body, from, body.length);
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
-    const ls = row.start;
-    const le = row.end;
+  const count = rows.length / 3;
+  for (let r = 0; r < count; r++) {
+    const ls = rows[3 * r]!;
+    const le = rows[3 * r + 1]!;
     const line = body.slice(ls, le);
     let ind = 0;
     while (ind < line.length && line.charCodeAt(ind) === 32) ind++;
@@ -476,7 +486,7 @@ function scanBodyOrThrow(body: string, from: number): BodyFacts {
 
     if (quote) {
       if (ind <= 3 && trimmed[0] === '>') {
-        quoteLine(ls + ind);
+        quoteLine(ls + ind, le);
         continue;
       }
       if (para && !opensBlock(trimmed, false)) {
@@ -571,7 +581,7 @@ function scanBodyOrThrow(body: string, from: number): BodyFacts {
     if (c === '>') {
       if (k > 0 || stack.length > 0) giveUp();
       quote = { start: ls + ind, end: le };
-      quoteLine(ls + ind);
+      quoteLine(ls + ind, le);
       continue;
     }
     if (c === '<' || (mayRule(trimmed.charCodeAt(0)) && (THEMATIC_RE.test(trimmed) || SETEXT_RE.test(trimmed)))) giveUp();
@@ -582,20 +592,24 @@ function scanBodyOrThrow(body: string, from: number): BodyFacts {
     para = true;
     touch(le);
     inline(ls + ind, le);
-
-    function quoteLine(at: number): void {
-      // `>` then an optional space, then simple paragraph text.
-      let s = at + 1;
-      if (body.charCodeAt(s) === 32) s++;
-      const rest = body.slice(s, le);
-      if (rest.trim() === '' || /^ /.test(rest) || opensBlock(rest, para)) giveUp();
-      quote!.end = le;
-      para = true;
-      inline(s, le);
-    }
   }
   if (fence) giveUp();
   if (quote) facts.quotes.push(quote);
+
+  /**
+   * A quoted line from its `>` at `at` to `le`. (Declared here, not in the loop: a function
+   * declared in the loop's body is a new closure, with a new context, on every line.)
+   */
+  function quoteLine(at: number, le: number): void {
+    // `>` then an optional space, then simple paragraph text.
+    let s = at + 1;
+    if (body.charCodeAt(s) === 32) s++;
+    const rest = body.slice(s, le);
+    if (rest.trim() === '' || rest.charCodeAt(0) === 32 || opensBlock(rest, para)) giveUp();
+    quote!.end = le;
+    para = true;
+    inline(s, le);
+  }
 
   /** The cells of a table row from `from` (its first non-space) to `to`, each read as inline content. */
   function cells(from: number, to: number): void {
@@ -627,16 +641,15 @@ function scanBodyOrThrow(body: string, from: number): BodyFacts {
       i = s.indexOf('`', close + n);
     }
     for (const c of code) facts.excluded.push(c);
-    const inCode = (p: number) => code.length > 0 && code.some((x) => x.start <= from + p && from + p < x.end);
     for (let p = s.indexOf('!['); p >= 0; p = s.indexOf('![', p + 1)) {
-      if (s[p + 2] !== '[' && !inCode(p)) giveUp();
+      if (s[p + 2] !== '[' && !inCode(code, from + p)) giveUp();
     }
     for (let p = s.indexOf(']('); p >= 0; p = s.indexOf('](', p + 1)) {
-      if (inCode(p)) continue;
+      if (inCode(code, from + p)) continue;
       const open = s.lastIndexOf('[', p);
       if (open < 0) giveUp();
       const prev = open > 0 ? s[open - 1] : '';
-      if (prev === '[' || prev === ']' || prev === '!' || inCode(open)) giveUp();
+      if (prev === '[' || prev === ']' || prev === '!' || inCode(code, from + open)) giveUp();
       const m = SIMPLE_LINK.exec(s.slice(open));
       if (!m || m[1]!.length !== p - open - 1) giveUp();
       const url = m[2]!;

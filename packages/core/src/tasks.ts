@@ -72,14 +72,17 @@ export function parseTaskDates(raw: string, offset: number, lines: LineIndex, pr
   };
   // Each syntax needs a character or word of its own: lines without it skip its regex.
   const nonAscii = NON_ASCII.test(raw);
+  // The shared patterns are run by `exec` from lastIndex 0 (what `matchAll` does on a copy of
+  // each, made per call); none of them can match empty text, and each ends with lastIndex 0.
   if (nonAscii) {
-    for (const m of raw.matchAll(EMOJI_RE)) {
+    EMOJI_RE.lastIndex = 0;
+    for (let m = EMOJI_RE.exec(raw); m; m = EMOJI_RE.exec(raw)) {
       const kind = EMOJI[m[1]!]!;
       const valueAt = m.index + m[0].length - m[2]!.length;
       take(kind, m[2]!, valueAt, 'emoji');
     }
   }
-  if (raw.includes('::')) for (const m of raw.matchAll(DATAVIEW_RE)) {
+  if (raw.includes('::')) for (let m = execFrom0(DATAVIEW_RE, raw); m; m = DATAVIEW_RE.exec(raw)) {
     const key = m[1]!.toLowerCase();
     const padded = m[2]!;
     const value = padded.trim();
@@ -90,13 +93,19 @@ export function parseTaskDates(raw: string, offset: number, lines: LineIndex, pr
     const valueAt = m.index + m[0].length - 1 - padded.length + (padded.length - padded.trimStart().length);
     take(DATAVIEW[key]!, value, valueAt, 'dataview');
   }
-  if (raw.includes('due:')) for (const m of raw.matchAll(TODOTXT_RE)) {
+  if (raw.includes('due:')) for (let m = execFrom0(TODOTXT_RE, raw); m; m = TODOTXT_RE.exec(raw)) {
     const valueAt = m.index + m[1]!.length + m[2]!.length + 1;
     take('due', m[3]!, valueAt, 'todotxt');
   }
   const r = nonAscii ? RECUR_RE.exec(raw) : null;
   if (r && r[1]!.trim()) out.recurrence ??= r[1]!.trim();
   return out;
+}
+
+/** The first match of a global pattern from the text's start (lastIndex reset first). */
+function execFrom0(re: RegExp, text: string): RegExpExecArray | null {
+  re.lastIndex = 0;
+  return re.exec(text);
 }
 
 /** Every emoji marker (and 🔁) is outside ASCII. */
