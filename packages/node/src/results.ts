@@ -113,8 +113,9 @@ export class ResultCache {
         const text = pending.join('');
         pending = [];
         pendingLength = 0;
-        hash.update(text);
+        // Encoded once, for the checksum and the file (hashing the text would encode it again).
         const bytes = Buffer.from(text, 'utf8');
+        hash.update(bytes);
         await fh.write(bytes, 0, bytes.length, at);
         at += bytes.length;
       };
@@ -123,14 +124,21 @@ export class ResultCache {
         pendingLength += text.length;
         if (pendingLength >= 1 << 16) await flush();
       };
+      // A list's items as JSON.stringify writes them in the list (what cannot be JSON is null),
+      // a few hundred per call: one call per item cost ~2x as much on a first run (10,000 notes).
+      const putItems = async (list: readonly unknown[]) => {
+        for (let i = 0; i < list.length; i += ITEMS_PER_PIECE) {
+          const json = JSON.stringify(list.slice(i, i + ITEMS_PER_PIECE));
+          await put((i ? ',' : '') + json.slice(1, -1));
+        }
+      };
       await fh.write(placeholder, 0, 'utf8');
       await put(`{"readStartedNs":${JSON.stringify(String(readStartedNs))},"files":[`);
-      for (let i = 0; i < files.length; i++) await put((i ? ',' : '') + JSON.stringify(files[i]));
+      await putItems(files);
       await put(']');
       if (Array.isArray(value)) {
         await put(',"value":[');
-        // As JSON.stringify writes an array's items (what cannot be JSON is null).
-        for (let i = 0; i < value.length; i++) await put((i ? ',' : '') + (JSON.stringify(value[i]) ?? 'null'));
+        await putItems(value);
         await put(']');
       } else if (value !== undefined) {
         await put(`,"value":${JSON.stringify(value)}`);
@@ -172,6 +180,9 @@ function sameNote(row: FileRow, now: Omit<FileStamp, 'sha1'> & { sha1?: string }
   // Stored without a hash: only the stamp could tell, and it cannot.
   return !!sha1 && hash() === sha1;
 }
+
+/** How many list items one JSON.stringify call writes (~100 KB of diagnostics: pieces stay small). */
+const ITEMS_PER_PIECE = 256;
 
 /** Notes modified this close to being read are checked by content (file systems with coarse clocks: FAT keeps 2 s). */
 export const RACY_NS = 3_000_000_000n;
