@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseNote } from './parse.js';
+import { fastParseNote } from './scan.js';
 import { LineIndex } from './text.js';
 
 /** Parses a note and returns the source text each link's target range covers. */
@@ -62,6 +64,23 @@ describe('log entries', () => {
       ['item', '2026-06-01', 4, 'Call'],
       ['heading', '2026-07-04', 6, 'Conference'],
     ]);
+  });
+
+  it("an entry's text is what follows its date without leading white space, colons and dashes, and trimmed (both parsers)", () => {
+    // Any mix of ASCII and Unicode white space (NBSP, em space, line separator), dashes and
+    // control characters around the words.
+    const piece = fc.constantFrom(' ', '  ', ':', '-', '—', '–', '\u00a0', '\u2003', '\u2028', '\ufeff', '\v', '\f', '\u0001', '\u007f', 'a', 'Call', 'é', '😀', ',', '.');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.boolean(), (parts, heading) => {
+        const rest = ` ${parts.join('')}`;
+        const expected = rest.replace(/^[\s:—–-]+/, '').trim();
+        const text = heading ? `## 2026-03-04${rest}\n` : `- 2026-03-04${rest}\n`;
+        for (const parsed of [parseNote(text), fastParseNote(text)]) {
+          expect(parsed.logEntries.map((e) => e.text)).toEqual([expected]);
+        }
+      }),
+      { numRuns: 800, seed: 7 },
+    );
   });
 
   it('reports a date-shaped entry that is not a real date', () => {

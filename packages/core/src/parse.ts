@@ -581,7 +581,7 @@ function addLogEntry(out: ParsedNote, lines: LineIndex, kind: 'item' | 'heading'
     }
     return undefined;
   }
-  const text = rest.replace(LOG_TEXT_LEAD, '').trim();
+  const text = logText(rest);
   return out.logEntries.push({ kind, date: intern(date), line: range.start.line, range, text, links: [] }) - 1;
 }
 
@@ -596,7 +596,28 @@ function lineEndFrom(text: string, pos: number, lfOnly: boolean): number {
   return i;
 }
 
-const LOG_TEXT_LEAD = /^[\s:—–-]+/;
+/**
+ * A log entry's words: `rest` without the white space, colons and dashes that lead it and the
+ * white space that ends it (`rest.replace(/^[\s:—–-]+/, '').trim()`), as a slice of it rather
+ * than two new strings; plain ASCII is told apart without a pattern.
+ */
+function logText(rest: string): string {
+  let s = 0;
+  let e = rest.length;
+  for (; s < e; s++) {
+    const c = rest.charCodeAt(s);
+    if (c === 58 || c === 45 || c === 32 || (c >= 9 && c <= 13)) continue; // : - space \t-\r
+    if (c > 32 && c < 127) break;
+    if (c === 0x2014 || c === 0x2013 || WHITESPACE.test(rest[s]!)) continue; // — – or other white space
+    break;
+  }
+  for (; e > s; e--) {
+    const c = rest.charCodeAt(e - 1);
+    if (c === 32 || (c >= 9 && c <= 13)) continue;
+    if ((c > 32 && c < 127) || !WHITESPACE.test(rest[e - 1]!)) break;
+  }
+  return s === 0 && e === rest.length ? rest : rest.slice(s, e);
+}
 const WHITESPACE = /\s/;
 
 function trimEnd(text: string, end: number): number {
