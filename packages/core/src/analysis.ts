@@ -489,7 +489,8 @@ export class Analysis {
       if (!t.task.checked || !t.task.dates.done) continue;
       for (const p of t.people) add({ person: p.id, date: t.task.dates.done, path: t.path, line: t.task.line, text: t.task.text, source: 'done-task' });
     }
-    for (const [id, l] of map) map.set(id, l.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)).slice());
+    // Most lists come in date order already (a note's log is kept in order): sorted only when not.
+    for (const [id, l] of map) map.set(id, (byDate(l) ? l : l.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))).slice());
     this.inter = { base: byKey(map), delta: new Map() };
     return this.inter;
   }
@@ -504,8 +505,8 @@ export class Analysis {
       const list: Interaction[] = [];
       const own = this.entityAt(note.path);
       for (const entry of note.parsed.logEntries) {
-        const people = own?.type === 'person' ? [own] : this.contactLinks(note, entry.links);
-        for (const p of people) list.push({ person: p.id, date: entry.date, path: note.path, line: entry.line, text: entry.text, source: 'log' });
+        if (own?.type === 'person') list.push({ person: own.id, date: entry.date, path: note.path, line: entry.line, text: entry.text, source: 'log' });
+        else for (const p of this.contactLinks(note, entry.links)) list.push({ person: p.id, date: entry.date, path: note.path, line: entry.line, text: entry.text, source: 'log' });
       }
       // slice: exactly its length (a list grown by push keeps room for 16 more, ~130 bytes per note).
       contributed = list.length ? list.slice() : NONE;
@@ -562,15 +563,16 @@ export class Analysis {
 
   /** The people a task belongs to: its note's person, then each person it links (not through embeds or quotes). */
   private taskPeople(note: Note, own: Entity | undefined, task: Task): Entity[] {
-    const linked: Entity[] = [];
+    // Its note's person first, then the linked people in link order, each once.
+    const people: Entity[] = own?.type === 'person' ? [own] : [];
     for (const i of task.links) {
       const l = note.parsed.links[i]!;
       if (l.embed || l.inQuote) continue;
       const e = this.target(note.path, l);
-      if (e && e.type === 'person' && !linked.includes(e)) linked.push(e);
+      if (e && e.type === 'person' && !people.includes(e)) people.push(e);
     }
-    // slice: exactly its length (these lists are kept with every task; spread leaves spare room).
-    return [...(own?.type === 'person' ? [own] : []), ...linked.filter((p) => p !== own)].slice();
+    // slice: exactly its length (these lists are kept with every task; push leaves spare room).
+    return people.slice();
   }
 
   /** Every link into each entity (key: entity id), from any note. */
@@ -827,6 +829,12 @@ export class Analysis {
 /** sortFollowUps's order: due, then path, then line. */
 function followUpOrder(x: FollowUp, y: FollowUp): number {
   return x.due < y.due ? -1 : x.due > y.due ? 1 : x.path < y.path ? -1 : x.path > y.path ? 1 : x.line - y.line;
+}
+
+/** Whether interactions are in date order. */
+function byDate(l: readonly Interaction[]): boolean {
+  for (let i = 1; i < l.length; i++) if (l[i]!.date < l[i - 1]!.date) return false;
+  return true;
 }
 
 /** The map with its keys in code-unit order (one order whatever the map was built from). */

@@ -38,8 +38,9 @@ export interface FollowUp {
  * task, its owners, today and the config. The memo keys on exactly those.
  */
 export interface FollowUpMemo {
-  entities: WeakMap<Entity, { key: string; list: FollowUp[] }>;
-  tasks: WeakMap<object, { key: string; entity: Entity | undefined; people: Entity[]; list: FollowUp[] }>;
+  /** `base`: today and the config (one string per computation); `last`: the effective last contact. */
+  entities: WeakMap<Entity, { base: string; last: string | undefined; list: FollowUp[] }>;
+  tasks: WeakMap<object, { base: string; path: string; entity: Entity | undefined; people: Entity[]; list: FollowUp[] }>;
 }
 
 export function newFollowUpMemo(): FollowUpMemo {
@@ -82,9 +83,8 @@ export function computeFollowUps(a: Analysis, today: CalendarDate, memo?: Follow
     const d = t.task.dates;
     if (t.task.checked || d.cancelled || !d.due) continue;
     if (only && !only.has(t.path)) continue;
-    const key = `${base}\u0000${t.path}`;
     const hit = memo?.tasks.get(t.task);
-    if (hit && hit.key === key && hit.entity === t.entity && hit.people.length === t.people.length && hit.people.every((p, i) => p === t.people[i])) {
+    if (hit && hit.base === base && hit.path === t.path && hit.entity === t.entity && hit.people.length === t.people.length && hit.people.every((p, i) => p === t.people[i])) {
       all.push(...hit.list);
       continue;
     }
@@ -104,7 +104,7 @@ export function computeFollowUps(a: Analysis, today: CalendarDate, memo?: Follow
         ? { id, kind: 'task', due, entity, people, text, path, line, range, status, daysLate: late, message }
         : { id, kind: 'task', due, people, text, path, line, range, status, daysLate: late, message },
     );
-    memo?.tasks.set(t.task, { key, entity: t.entity, people: t.people, list: kept(out) });
+    memo?.tasks.set(t.task, { base, path: t.path, entity: t.entity, people: t.people, list: kept(out) });
     all.push(...out);
   }
 
@@ -115,15 +115,14 @@ export function computeFollowUps(a: Analysis, today: CalendarDate, memo?: Follow
     if (!note) continue;
     // A person's effective last contact (asked for once: it walks their interactions).
     const last = e.type === 'person' ? a.lastContact(e, today) : undefined;
-    const key = memo ? `${base}\u0000${last ?? ''}` : '';
     const hit = memo?.entities.get(e);
-    if (hit && hit.key === key) {
+    if (hit && hit.base === base && hit.last === last) {
       all.push(...hit.list);
       continue;
     }
     out = [];
     entityFollowUps(e, note, last);
-    memo?.entities.set(e, { key, list: kept(out) });
+    memo?.entities.set(e, { base, last, list: kept(out) });
     all.push(...out);
   }
   return sortFollowUps(all);
@@ -185,6 +184,11 @@ export function cadenceOf(e: Entity, defaults: Map<string, Interval>, from: stri
   for (const m of e.mentor) if (defaults.get(m)) keys.add(m);
   if (e.mentor.length > 0 && defaults.get('mentor')) keys.add('mentor');
   if (keys.size === 0) return undefined;
+  if (keys.size === 1) {
+    // One candidate (most people): it is the shortest, no date arithmetic needed.
+    const k = keys.values().next().value as string;
+    return { interval: defaults.get(k)!, explicit: false, key: k };
+  }
   const base = (from && parseDate(from)) || parseDate('2000-01-01')!;
   let best: { interval: Interval; key: string; due: CalendarDate } | undefined;
   for (const k of [...keys].sort()) {
