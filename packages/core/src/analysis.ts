@@ -889,11 +889,17 @@ function readOf(note: Note): EntityRead {
     const problems: Problem[] = [];
     const entity = readEntity(note.path, note.parsed, problems);
     const keys = entity ? [...new Set([entity.id, entity.name, ...entity.aliases].map(nameKey))].filter((k) => k).slice() : [];
-    read = { path: note.path, entity, problems, base: nameKey(basename(note.path).replace(/\.md$/i, '')), keys };
+    read = { path: note.path, entity, problems, base: nameKey(withoutMd(basename(note.path))), keys };
     entityMemo.set(note, read);
   }
   return read;
 }
+
+/** A file name without its `.md` (any case): `name.replace(/\.md$/i, '')` as a slice, not a new string made of pieces. */
+function withoutMd(name: string): string {
+  return MD_END.test(name) ? name.slice(0, -3) : name;
+}
+const MD_END = /\.md$/i;
 
 /** Each note's entity and field problems, computed once per note version (notes are replaced on change). */
 const entityMemo = new WeakMap<Note, EntityRead>();

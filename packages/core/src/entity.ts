@@ -40,8 +40,12 @@ export function typeFromPath(path: string): EntityType | undefined {
 }
 
 export function idFromPath(path: string): string {
-  return basename(path).replace(/\.md$/i, '');
+  // A slice of the name, where `replace(/\.md$/i, '')` made a new string of pieces (kept with every entity).
+  const name = basename(path);
+  return MD_END.test(name) ? name.slice(0, -3) : name;
 }
+
+const MD_END = /\.md$/i;
 
 /**
  * The prototype of every entity's `data`: an empty frozen object without a prototype, so no
