@@ -3,6 +3,7 @@ import { Workspace } from './workspace.js';
 import { Analysis } from './analysis.js';
 import { parseDate } from './dates.js';
 import { diagnosticsByPath } from './features/diagnostics.js';
+import { loadFixture } from './testing.js';
 // @ts-expect-error an untyped .mjs module outside this package
 import { generateNetwork, rng, CONFIG } from '../../bench/generate.mjs';
 
@@ -186,5 +187,17 @@ describe('layered analyses', () => {
       for (const g of getters) g.mockRestore();
       interactions.mockRestore();
     }
+  });
+});
+
+describe('Analysis.note', () => {
+  it('finds a note by its path as stored, or written another way that normalises to it', async () => {
+    const { ws } = await loadFixture('//- people/ann.md\n---\nname: Ann\n---\n//- journal/a.md\nhello\n');
+    const a = ws.analysis();
+    const ann = a.note('people/ann.md');
+    expect(ann?.path).toBe('people/ann.md');
+    for (const p of ['./people/ann.md', 'people//ann.md', 'people\\ann.md', 'journal/../people/ann.md']) expect(a.note(p)).toBe(ann);
+    expect(a.note('people/bob.md')).toBeUndefined();
+    expect(a.note('../people/ann.md')).toBeUndefined();
   });
 });

@@ -314,7 +314,10 @@ export class Analysis {
 
   /** The note at a path, in the version this analysis was made from. */
   note(path: string): Note | undefined {
-    return this.noteAt(normalizePath(path));
+    // A note's own path (what callers mostly pass, e.g. an entity's) is a key as it is: note
+    // paths are normalised, and normalising one gives it back. The follow-up engine asks once
+    // per entity, and normalising (split, join) cost more than the look-up.
+    return this.noteAt(path) ?? this.noteAt(normalizePath(path));
   }
 
   /** Looks an entity up by id, name or alias (case-insensitive). */
