@@ -891,11 +891,22 @@ function readOf(note: Note): EntityRead {
   if (!read || read.path !== note.path) {
     const problems: Problem[] = [];
     const entity = readEntity(note.path, note.parsed, problems);
-    const keys = entity ? [...new Set([entity.id, entity.name, ...entity.aliases].map(nameKey))].filter((k) => k).slice() : [];
-    read = { path: note.path, entity, problems, base: nameKey(withoutMd(basename(note.path))), keys };
+    // Its distinct non-empty name keys in the order id, name, aliases (one list, no set or copies).
+    const keys: string[] = [];
+    if (entity) {
+      addKey(keys, entity.id);
+      addKey(keys, entity.name);
+      for (const alias of entity.aliases) addKey(keys, alias);
+    }
+    read = { path: note.path, entity, problems, base: nameKey(withoutMd(basename(note.path))), keys: keys.length ? keys.slice() : keys };
     entityMemo.set(note, read);
   }
   return read;
+}
+
+function addKey(keys: string[], name: string): void {
+  const k = nameKey(name);
+  if (k && !keys.includes(k)) keys.push(k);
 }
 
 /** A file name without its `.md` (any case): `name.replace(/\.md$/i, '')` as a slice, not a new string made of pieces. */
