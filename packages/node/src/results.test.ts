@@ -233,7 +233,7 @@ describe('ResultCache.store writes piece by piece', () => {
       // Several 64 KiB pieces: a server's published diagnostics, with emoji and quotes.
       paths.map((p, i) => [p, [{ code: 'overdue', message: `Task "Call 📞 ${i}" — “late” \\ ${'x'.repeat(i % 50)}`, line: i }]]),
       [undefined, () => 1, 'plain', null],
-      // Holes (null in JSON) in several pieces of a few hundred items.
+      // Holes (null in JSON) in several pieces of a few dozen items.
       Object.assign(new Array(700), { 3: 'x', 300: { a: [1, undefined] }, 699: 1 }),
       { due: [1, 2], answer: 'ok' },
       [],

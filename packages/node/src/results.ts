@@ -125,7 +125,7 @@ export class ResultCache {
         if (pendingLength >= 1 << 16) await flush();
       };
       // A list's items as JSON.stringify writes them in the list (what cannot be JSON is null),
-      // a few hundred per call: one call per item cost ~2x as much on a first run (10,000 notes).
+      // a few dozen per call: one call per item cost ~2x as much on a first run (10,000 notes).
       const putItems = async (list: readonly unknown[]) => {
         for (let i = 0; i < list.length; i += ITEMS_PER_PIECE) {
           const json = JSON.stringify(list.slice(i, i + ITEMS_PER_PIECE));
@@ -181,8 +181,8 @@ function sameNote(row: FileRow, now: Omit<FileStamp, 'sha1'> & { sha1?: string }
   return !!sha1 && hash() === sha1;
 }
 
-/** How many list items one JSON.stringify call writes (~100 KB of diagnostics: pieces stay small). */
-const ITEMS_PER_PIECE = 256;
+/** How many list items one JSON.stringify call writes (a few KB of diagnostics: pieces stay small, and the language server's first answer, whose items are whole notes' lists, too). */
+const ITEMS_PER_PIECE = 32;
 
 /** Notes modified this close to being read are checked by content (file systems with coarse clocks: FAT keeps 2 s). */
 export const RACY_NS = 3_000_000_000n;
