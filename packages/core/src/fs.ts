@@ -17,14 +17,6 @@ export interface FileSystem {
    * round trip per file). Without it, `readFile` is called for each path.
    */
   readFiles?(paths: readonly string[]): Promise<(Uint8Array | string | Error)[]>;
-  /**
-   * Optional streamed bulk read: the same results as `readFiles`, handed to `onBatch` as they
-   * are read, in order (each batch starts at the index where the previous one ended; `start` is
-   * its first path's index), resolving after the last one. Lets a bulk load parse one batch
-   * while the adapter reads the next (a disk adapter can read on another thread). When it
-   * rejects, the paths not handed over yet are read the other ways.
-   */
-  readFilesInBatches?(paths: readonly string[], onBatch: (start: number, datas: readonly (Uint8Array | string | Error)[]) => void): Promise<void>;
 }
 
 /** An in-memory file system, for tests, scripts and editors' unsaved buffers. */

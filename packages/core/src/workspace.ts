@@ -98,46 +98,17 @@ export class Workspace {
     return { workspace: ws, paths };
   }
 
-  /**
-   * Reads the listed notes with the bulk parser. Through a streamed read (`readFilesInBatches`)
-   * each batch's notes are parsed as soon as the batch arrives, while the file system reads the
-   * next one: every caller of a bulk load analyses the whole workspace next (which parses every
-   * note), so parsing now only moves that work into the time the reads would otherwise cost.
-   * Otherwise each note is parsed on first use. Notes are added in `paths` order either way.
-   */
+  /** Reads the listed notes (with the bulk parser, on first use of each). */
   async readNotes(fs: FileSystem, paths: readonly string[]): Promise<void> {
-    let done = 0;
-    if (fs.readFilesInBatches) {
-      try {
-        await fs.readFilesInBatches(paths, (start, datas) => {
-          if (start !== done || start + datas.length > paths.length) throw new Error('bulk read out of order');
-          this.addRead(paths, start, datas, true);
-          done = start + datas.length;
-        });
-      } catch {
-        /* a failing streamed read: what it did not hand over is read below */
-      }
-      if (done === paths.length) return;
-    }
-    const rest = done === 0 ? paths : paths.slice(done);
-    const datas = await readAll(fs, rest);
-    this.addRead(paths, done, datas, false);
-  }
-
-  /** Adds what a bulk read gave for `paths[start ..]`; `parse`: parse each note now. */
-  private addRead(paths: readonly string[], start: number, datas: readonly (Uint8Array | string | Error | undefined)[], parse: boolean): void {
+    const datas = await readAll(fs, paths);
     const single = this.parse;
     this.parse = this.bulkParse;
     try {
-      for (let k = 0; k < datas.length; k++) {
-        const data = datas[k];
-        const path = paths[start + k]!;
+      for (let i = 0; i < paths.length; i++) {
+        const data = datas[i];
         if (data instanceof Error || data === undefined) {
-          this.loadProblems.push({ path, message: `could not be read: ${data?.message ?? 'no data'}` });
-        } else {
-          const note = this.setBytes(path, data);
-          if (parse) void note.parsed;
-        }
+          this.loadProblems.push({ path: paths[i]!, message: `could not be read: ${data?.message ?? 'no data'}` });
+        } else this.setBytes(paths[i]!, data);
       }
     } finally {
       this.parse = single;

@@ -1,15 +1,29 @@
-import { promises as fsp, existsSync, statSync, realpathSync } from 'node:fs';
+import { type BigIntStats, promises as fsp, constants as fsc, existsSync, statSync, realpathSync, openSync, fstatSync, readSync, closeSync } from 'node:fs';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { isAscii, isUtf8 } from 'node:buffer';
+import { createHash, randomBytes } from 'node:crypto';
 import { ParseCache } from './cache.js';
 import { RACY_NS, ResultCache } from './results.js';
 import { BUILD_ID } from './build.js';
-import { readInBatches, readRange, type BatchReadReport, type FileStamp, type ReaderThread, type ReadResult, type StampRequest } from './read.js';
 import { CONFIG_FILE, Workspace, resolveToday, type CalendarDate, type DirEntry, type FileSystem, type LoadOptions } from '@rapport/core';
+
+/**
+ * What a note's file looked like when it was read: enough to tell later, from a `stat` alone,
+ * that it has not changed (as git's index does), plus a hash of its bytes for when the stat
+ * cannot tell. Times and inode as decimal strings (nanoseconds; 64-bit values).
+ */
+export interface FileStamp {
+  size: number;
+  mtimeNs: string;
+  ctimeNs: string;
+  ino: string;
+  /** SHA-1 of the bytes, hex; left out (empty) when the reader was asked not to hash. */
+  sha1: string;
+}
 
 /** Reads a real folder. Paths given to it are workspace-relative with `/` separators. */
 export class NodeFileSystem implements FileSystem {
-  /** When set, bulk reads (`readFiles`, `readFilesInBatches`) record each file's stamp here (for the ResultCache). */
+  /** When set, bulk reads (`readFiles`) record each file's stamp here (for the ResultCache). */
   stamps: Map<string, FileStamp> | undefined;
   /**
    * Which stamps carry a hash of the bytes (hashing all costs ~30 ms per 10,000 notes): all
@@ -18,17 +32,6 @@ export class NodeFileSystem implements FileSystem {
    * hash whose stamp later differs simply counts as changed.
    */
   hashStampsSince: bigint | undefined;
-
-  /**
-   * Whether bulk loads (`readFilesInBatches`) read on a worker thread: 'auto' when there are
-   * enough notes for it to pay (`RAPPORT_READ_THREAD=0` in the environment turns it off),
-   * 'always', 'never'.
-   */
-  readerThread: ReaderThread = 'auto';
-  /** The worker's code, for tests that make it fail (default: read.ts's READER_SOURCE). */
-  readerSource: string | undefined;
-  /** How the last `readFilesInBatches` went. */
-  lastBulkRead: BatchReadReport | undefined;
 
   constructor(readonly root: string) {}
 
@@ -58,32 +61,119 @@ export class NodeFileSystem implements FileSystem {
    * by the regular-file check instead of hanging the read.
    */
   async readFiles(rels: readonly string[]): Promise<(Uint8Array | string | Error)[]> {
-    const out: ReadResult[] = new Array(rels.length);
-    readRange((rel) => this.abs(rel), rels, 0, rels.length, out, this.stampRequest());
+    const out: (Uint8Array | string | Error)[] = new Array(rels.length);
+    const batches = [new TextBatch(out), new TextBatch(out)];
+    // Every file is read into one reused buffer, then copied into its batch: no buffer per note
+    // (10,000 of them were ~12 MB of garbage outside the heap until the collector got to them);
+    // a larger file gets a buffer of its own.
+    const scratch = Buffer.allocUnsafe(64 * 1024);
+    for (let i = 0; i < rels.length; i++) {
+      const data = this.readNow(rels[i]!, scratch);
+      if (data instanceof Error) {
+        out[i] = data;
+        continue;
+      }
+      // Valid UTF-8 without NUL bytes is decoded here, natively, in batches (what core's
+      // decodeText would give, BOM kept); anything else goes to decodeText as bytes (a copy:
+      // the scratch buffer is read into again), for its diagnostics. ASCII and other text are
+      // batched apart, so one emoji does not make a batch's plain notes take two bytes a character.
+      if (!isUtf8(data) || data.indexOf(0) >= 0) out[i] = Buffer.from(data);
+      else batches[isAscii(data) ? 0 : 1]!.add(i, data);
+    }
+    for (const b of batches) b.flush(true);
     return out;
   }
 
-  /**
-   * The same results as `readFiles`, handed over in batches as they are read: with enough notes
-   * (see `readerThread`), a worker thread does the system calls and passes the bytes on while
-   * this thread decodes and parses the batches it has (see read.ts). Falls back to reading here
-   * when the worker cannot start or fails.
-   */
-  async readFilesInBatches(rels: readonly string[], onBatch: (start: number, datas: readonly (Uint8Array | string | Error)[]) => void): Promise<void> {
-    this.lastBulkRead = await readInBatches({
-      root: this.root,
-      absOf: (rel) => this.abs(rel),
-      rels,
-      onBatch,
-      stamps: this.stampRequest(),
-      thread: this.readerThread,
-      ...(this.readerSource !== undefined ? { source: this.readerSource } : {}),
-    });
+  /** A file's bytes, read into `into` when they fit (the result is then a view of it). */
+  private readNow(rel: string, into?: Buffer): Buffer | Error {
+    let fd: number | undefined;
+    try {
+      fd = openSync(this.abs(rel), fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0));
+      // Nanosecond times (a bigint stat) only when stamps are kept.
+      const st = this.stamps ? fstatSync(fd, { bigint: true }) : fstatSync(fd);
+      if (!st.isFile()) return new Error('not a regular file');
+      const data = readAll(fd, Number(st.size), into);
+      if (this.stamps) {
+        const b = st as BigIntStats;
+        const since = this.hashStampsSince;
+        this.stamps.set(rel, stampOf(b, data, since === undefined || b.mtimeNs >= since || b.ctimeNs >= since));
+      }
+      return data;
+    } catch (e) {
+      return e instanceof Error ? e : new Error(String(e));
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+}
+
+/**
+ * Decodes many notes' bytes as one string, then gives each note its slice of it. A workspace
+ * keeps every note's text for as long as it lives: decoded one by one, each text is a small
+ * string that the garbage collector copies twice before it settles (~45 MB of copying at
+ * 10,000 notes); one large string per batch is made where it stays, and the notes' texts are
+ * slices of it. NUL bytes separate the notes (their texts have none: checked before adding).
+ */
+class TextBatch {
+  private static readonly SIZE = 1024 * 1024;
+  private buffer: Buffer | undefined;
+  private used = 0;
+  private readonly indexes: number[] = [];
+
+  constructor(private readonly out: (Uint8Array | string | Error)[]) {}
+
+  add(index: number, data: Buffer): void {
+    if (data.length >= TextBatch.SIZE / 4) {
+      this.out[index] = data.toString('utf8');
+      return;
+    }
+    if (this.buffer !== undefined && this.used + data.length + 1 > this.buffer.length) this.flush();
+    this.buffer ??= Buffer.allocUnsafe(TextBatch.SIZE);
+    data.copy(this.buffer, this.used);
+    this.used += data.length;
+    this.buffer[this.used++] = 0;
+    this.indexes.push(index);
   }
 
-  private stampRequest(): StampRequest | undefined {
-    return this.stamps ? { stamps: this.stamps, hashSince: this.hashStampsSince } : undefined;
+  /** Decodes what was added; `last`: the buffer is not needed any more. */
+  flush(last = false): void {
+    const buffer = this.buffer;
+    if (last) this.buffer = undefined;
+    if (buffer === undefined || this.indexes.length === 0) return;
+    const all = buffer.toString('utf8', 0, this.used);
+    let at = 0;
+    for (const index of this.indexes) {
+      const end = all.indexOf('\0', at);
+      this.out[index] = all.slice(at, end);
+      at = end + 1;
+    }
+    this.indexes.length = 0;
+    this.used = 0;
   }
+}
+
+/**
+ * The bytes of an open file whose size a stat just gave: one buffer of that size, read until the
+ * end (readFileSync(fd) would stat the file again). A file that grew meanwhile is read whole.
+ */
+function readAll(fd: number, size: number, into?: Buffer): Buffer {
+  let buf = into !== undefined && into.length > size ? into : Buffer.allocUnsafe(Math.max(size, 1));
+  let n = 0;
+  for (;;) {
+    if (n === buf.length) {
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, 0, n);
+      buf = bigger;
+    }
+    const got = readSync(fd, buf, n, buf.length - n, null);
+    if (got === 0) break;
+    n += got;
+  }
+  return buf.subarray(0, n);
+}
+
+export function stampOf(st: BigIntStats, data: Uint8Array, hash = true): FileStamp {
+  return { size: Number(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs), ino: String(st.ino), sha1: hash ? createHash('sha1').update(data).digest('hex') : '' };
 }
 
 /** The nearest folder at or above `start` holding rapport.yaml; `start` itself when none does. */
@@ -270,5 +360,4 @@ export function toPosix(rel: string): string {
   return rel.split(path.sep).join('/');
 }
 export { RACY_NS, ResultCache } from './results.js';
-export { stampOf, READER_SOURCE, WORKER_MIN_FILES, type FileStamp, type BatchReadReport, type ReaderThread } from './read.js';
 export { BUILD_ID } from './build.js';
