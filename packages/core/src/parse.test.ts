@@ -83,6 +83,24 @@ describe('log entries', () => {
     );
   });
 
+  it('a list item is an entry when its first line starts with a real date then its end, white space, :,.;)] or a dash (both parsers)', () => {
+    const DATE_PREFIX = /^(\d{4}-\d{2}-\d{2})(?=$|[\s:,.;)\]—–-])/;
+    const after = fc.constantFrom('', ' ', ':', ',', '.', ';', ')', ']', '-', '—', '–', '\u00a0', '\u2003', '\v', 'x', '0', '/', '(', '😀', '_');
+    const date = fc.constantFrom('2026-03-04', '2024-02-29', '2023-02-29', '2026-13-01', '0000-01-01', '9999-12-31', '2026-3-04', '2026/03/04', '20260304', '2026-03-4', '２026-03-04');
+    fc.assert(
+      fc.property(date, after, fc.constantFrom('', ' Call with Ann', 'x'), (d, a, words) => {
+        const first = `${d}${a}${words}`;
+        const m = DATE_PREFIX.exec(first);
+        const real = m !== null && !Number.isNaN(Date.parse(`${m[1]}T00:00:00Z`)) && new Date(`${m[1]}T00:00:00Z`).toISOString().startsWith(m[1]!);
+        const expected = real ? [[m![1], first.slice(10).replace(/^[\s:—–-]+/, '').trim()]] : [];
+        for (const parsed of [parseNote(`- ${first}\n`), fastParseNote(`- ${first}\n`)]) {
+          expect(parsed.logEntries.map((e) => [e.date, e.text])).toEqual(expected);
+        }
+      }),
+      { numRuns: 600, seed: 3 },
+    );
+  });
+
   it('reports a date-shaped entry that is not a real date', () => {
     const { parsed, slice } = check('- 2026-02-30 Lunch\n');
     expect(parsed.logEntries).toEqual([]);

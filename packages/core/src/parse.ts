@@ -4,7 +4,7 @@ import remarkGfm from 'remark-gfm';
 import type { Root, Nodes } from 'mdast';
 import type { Problem } from './diagnostics.js';
 import { parseFrontmatter, type Frontmatter, type PlainValue } from './frontmatter.js';
-import { intern, LineIndex, type Range } from './text.js';
+import { intern, isIsoDateShapeAt, isoDateAt, LineIndex, type Range } from './text.js';
 import { isRealDate, looksLikeDate } from './dates.js';
 import { fieldSpec } from './schema.js';
 import { parseTaskDates, taskDisplayText, type TaskDates } from './tasks.js';
@@ -332,7 +332,7 @@ export function assembleBody(body: string, lines: LineIndex, out: ParsedNote, fa
     });
     const m = DATE_PREFIX.exec(title);
     if (m) {
-      const entry = addLogEntry(out, lines, 'heading', m[1]!, contentStart, title.slice(m[1]!.length));
+      const entry = addLogEntry(out, lines, 'heading', isoDateAt(title, 0), contentStart, title.slice(m[1]!.length));
       if (entry !== undefined) headingEntries.push({ entry, start: h.start, end: sectionEnd });
     }
   });
@@ -569,13 +569,24 @@ function listItemInfo(node: BodyFacts['items'][number], body: string, lines: Lin
   // A log entry starts with a date: most other items are told apart by their first character.
   const c = body.charCodeAt(firstStart);
   if (c < 48 || c > 57) return info;
-  const firstLine = body.slice(firstStart, firstLineEnd);
-  const m = DATE_PREFIX.exec(firstLine);
-  if (m) {
-    const entry = addLogEntry(out, lines, 'item', m[1]!, firstStart, firstLine.slice(m[1]!.length));
+  if (datePrefixAt(body, firstStart, firstLineEnd)) {
+    const entry = addLogEntry(out, lines, 'item', isoDateAt(body, firstStart), firstStart, body.slice(firstStart + 10, firstLineEnd));
     if (entry !== undefined) info.logEntry = entry;
   }
   return info;
+}
+
+/**
+ * Whether text[at, end) starts as DATE_PREFIX reads it: `YYYY-MM-DD`, then its end or one of
+ * white space, `:,.;)]`, a dash (without a match object and without slicing the line: most of a
+ * network's list items are dated log entries).
+ */
+function datePrefixAt(text: string, at: number, end: number): boolean {
+  if (at + 10 > end || !isIsoDateShapeAt(text, at)) return false;
+  if (at + 10 === end) return true;
+  const c = text.charCodeAt(at + 10);
+  if (c === 32 || (c >= 9 && c <= 13) || c === 58 || c === 44 || c === 46 || c === 59 || c === 41 || c === 93 || c === 45 || c === 0x2014 || c === 0x2013) return true;
+  return c > 127 && WHITESPACE.test(text[at + 10]!);
 }
 
 function addLogEntry(out: ParsedNote, lines: LineIndex, kind: 'item' | 'heading', date: string, offset: number, rest: string): number | undefined {
@@ -587,7 +598,8 @@ function addLogEntry(out: ParsedNote, lines: LineIndex, kind: 'item' | 'heading'
     return undefined;
   }
   const text = logText(rest);
-  return out.logEntries.push({ kind, date: intern(date), line: range.start.line, range, text, links: [] }) - 1;
+  // `date` is shared already (isoDateAt).
+  return out.logEntries.push({ kind, date, line: range.start.line, range, text, links: [] }) - 1;
 }
 
 /** End of the line at `pos`; `lfOnly`: the text (from there on) has no carriage return. */

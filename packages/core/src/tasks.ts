@@ -1,6 +1,6 @@
 import type { Problem } from './diagnostics.js';
 import { isRealDate, looksLikeDate } from './dates.js';
-import { intern, type LineIndex, type Range } from './text.js';
+import { intern, isIsoDateShapeAt, isoDateAt, type LineIndex, type Range } from './text.js';
 
 export type TaskDateKind = 'due' | 'scheduled' | 'start' | 'created' | 'done' | 'cancelled';
 
@@ -66,7 +66,7 @@ export function parseTaskDates(raw: string, offset: number, lines: LineIndex, pr
       });
       return;
     }
-    value = intern(value);
+    value = value.length === 10 && isIsoDateShapeAt(value, 0) ? isoDateAt(value, 0) : intern(value);
     out.all.push({ kind, value, range, syntax });
     if (out[kind] === undefined) out[kind] = value;
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { intern, LineIndex, makeRange, nameKey, position } from './text.js';
+import { intern, isIsoDateShapeAt, isoDateAt, LineIndex, makeRange, nameKey, position } from './text.js';
 
 /** The rule every name lookup uses, written the plain way. */
 const general = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-US');
@@ -138,5 +138,17 @@ describe('intern', () => {
     // Longer strings (slices of a note, which would keep the note alive) are returned as they are.
     const long = text.slice(6, 24);
     expect(intern(long)).toBe(long);
+  });
+});
+
+describe('isoDateAt', () => {
+  it('gives the date at an offset, one string per date; the shape check is exact', () => {
+    const a = isoDateAt('x 2026-03-04 y', 2);
+    expect(a).toBe('2026-03-04');
+    expect(isoDateAt('2026-03-04', 0)).toBe(a);
+    expect(isoDateAt('0001-01-01', 0)).toBe('0001-01-01');
+    for (const [s, at, ok] of [['2026-03-04', 0, true], ['x2026-03-04', 1, true], ['2026-03-0', 0, false], ['2026/03/04', 0, false], ['2026-3-04x', 0, false], ['２026-03-04', 0, false], ['2026-03-04', 1, false]] as const) {
+      expect(isIsoDateShapeAt(s, at)).toBe(ok);
+    }
   });
 });

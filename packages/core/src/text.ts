@@ -240,3 +240,36 @@ export function intern(s: string): string {
 const INTERN_MAX_LENGTH = 12;
 const INTERNED_MAX = 100_000;
 const interned = new Map<string, string>();
+
+/** Whether `text` holds `YYYY-MM-DD` (ASCII digits) at `at`. */
+export function isIsoDateShapeAt(text: string, at: number): boolean {
+  return (
+    at + 10 <= text.length && text.charCodeAt(at + 4) === 45 && text.charCodeAt(at + 7) === 45 &&
+    isDigit(text.charCodeAt(at)) && isDigit(text.charCodeAt(at + 1)) && isDigit(text.charCodeAt(at + 2)) && isDigit(text.charCodeAt(at + 3)) &&
+    isDigit(text.charCodeAt(at + 5)) && isDigit(text.charCodeAt(at + 6)) && isDigit(text.charCodeAt(at + 8)) && isDigit(text.charCodeAt(at + 9))
+  );
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * The date `YYYY-MM-DD` at `at` in `text` (the caller has checked its shape: isIsoDateShapeAt),
+ * one shared string per date as `intern` gives: found by its number, so no slice is made and no
+ * string hashed to find it (a 10,000-note load reads ~60,000 dates in logs and tasks). Bounded.
+ */
+export function isoDateAt(text: string, at: number): string {
+  // YYYYMMDD as a number (below 2^31: a small integer key).
+  let key = 0;
+  for (let i = 0; i < 10; i++) if (i !== 4 && i !== 7) key = key * 10 + (text.charCodeAt(at + i) - 48);
+  let s = isoDates.get(key);
+  if (s === undefined) {
+    if (isoDates.size >= INTERNED_MAX) isoDates.clear();
+    s = text.slice(at, at + 10);
+    isoDates.set(key, s);
+  }
+  return s;
+}
+
+const isoDates = new Map<number, string>();
