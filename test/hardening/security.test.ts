@@ -94,21 +94,21 @@ const ALLOWED: { file: string; rule: string; context: RegExp; count: number; why
  */
 const ALLOWED_IN_BUNDLES: { file: string; rule: string; module: RegExp; count: number; why: string }[] = [
   {
-    file: 'packages/cli/dist/bundle/rapport.mjs',
+    file: 'packages/cli/dist/bundle/rapport.cjs',
     rule: 'child_process',
     module: /\/commander\/lib\/command\.js$/,
     count: 1,
     why: "commander runs executable subcommands with it; Rapport declares none, so it is never called",
   },
   {
-    file: 'packages/language-server/dist/bundle/server.mjs',
+    file: 'packages/language-server/dist/bundle/server.cjs',
     rule: 'child_process',
     module: /\/vscode-languageserver\/lib\/node\/files\.js$/,
     count: 7,
     why: "vscode-languageserver's module resolution helpers (npm/yarn global paths), never called by Rapport",
   },
   {
-    file: 'packages/language-server/dist/bundle/server.mjs',
+    file: 'packages/language-server/dist/bundle/server.cjs',
     rule: 'network module',
     module: /\/vscode-jsonrpc\/lib\/node\/main\.js$/,
     count: 1,
@@ -138,12 +138,23 @@ describe('no code execution in built JavaScript', () => {
 
   it("our programs' bundles hold only the listed third-party uses, none in Rapport's own code", () => {
     const files = packageDists().flatMap(jsFiles).filter(isBundle);
-    expect(files.map((f) => relative(ROOT, f))).toEqual(expect.arrayContaining(['packages/cli/dist/bundle/rapport.mjs', 'packages/language-server/dist/bundle/server.mjs']));
+    expect(files.map((f) => relative(ROOT, f))).toEqual(expect.arrayContaining(['packages/cli/dist/bundle/rapport.cjs', 'packages/language-server/dist/bundle/server.cjs']));
     const hits = scan(files, [...CODE_RULES, ...NET_RULES]);
     expect(hits.filter((h) => !h.module || h.module.startsWith('packages/'))).toEqual([]);
     const unexplained = hits.filter((h) => !ALLOWED_IN_BUNDLES.some((a) => a.file === h.file && a.rule === h.rule && a.module.test(h.module ?? '')));
     expect(unexplained).toEqual([]);
     for (const a of ALLOWED_IN_BUNDLES) expect(hits.filter((h) => h.file === a.file && h.rule === a.rule).length, `${a.file} ${a.rule}: ${a.why}`).toBe(a.count);
+  });
+
+  it("the programs' bins use vm only to run their own bundle (runBundle, with its code cache)", () => {
+    const bins = readdirSync(join(ROOT, 'packages')).flatMap((p) => jsFiles(join(ROOT, 'packages', p, 'bin')));
+    expect(bins.map((f) => relative(ROOT, f))).toEqual(expect.arrayContaining(['packages/cli/bin/rapport.js', 'packages/node/bin/fresh-bundle.js']));
+    const hits = scan(bins, CODE_RULES).map((h) => `${relative(ROOT, h.file)} ${h.rule}`);
+    expect(hits).toEqual(['packages/node/bin/fresh-bundle.js vm module']);
+    // The one script it compiles is the bundle file next to the bin, read from disk by path.
+    const loader = readFileSync(join(ROOT, 'packages/node/bin/fresh-bundle.js'), 'utf8');
+    expect(loader.match(/new Script\(/g)).toHaveLength(1);
+    expect(loader).toContain('new Script(Module.wrap(source), { filename: file, cachedData })');
   });
 
   it('the extension bundles hold only the listed third-party uses', () => {

@@ -40,7 +40,7 @@ export function codeCacheFile(bundle) {
  * each function again on its first call. The code cache holds the compiled functions of a
  * typical run (scripts/bundle-bins.mjs makes it by running the program once), so a start skips
  * that work. Node 22's `module.enableCompileCache` does the same for ES modules; on Node 20 only
- * `vm.Script` takes a cache, hence CommonJS bundles.
+ * a classic script compiled through the vm module takes one, hence CommonJS bundles.
  *
  * Safe by construction: the cache is read only from next to the bundle (never from a shared
  * folder such as the temp directory), only when it was written after the bundle, and V8 refuses
