@@ -168,9 +168,6 @@ function spacesOnly(text: string, s: number, e: number): boolean {
   return s === e;
 }
 
-/** The key last read on each of the first rows of a frontmatter block (see scanYamlFields). */
-const keysByRow: (string | undefined)[] = [];
-
 function scanYamlFields(text: string, from: number, to: number, lines: LineIndex): FrontmatterField[] | undefined {
   const rows = splitLines(text, from, to);
   const count = rows.length / 3;
@@ -189,15 +186,7 @@ function scanYamlFields(text: string, from: number, to: number, lines: LineIndex
     // A line of other white space is out of the subset, and so is any line that is not `key:`.
     const keyEnd = keyAt(text, rowStart, rowEnd);
     if (keyEnd < 0) return undefined;
-    // Notes share their layout: the key on this row is most often the one the previous note had
-    // there, compared in place (no slice, no look-up in intern's table).
-    const prev = keysByRow[i];
-    let key: string;
-    if (prev !== undefined && prev.length === keyEnd - rowStart && text.startsWith(prev, rowStart)) key = prev;
-    else {
-      key = intern(text.slice(rowStart, keyEnd));
-      if (i < 64) keysByRow[i] = key;
-    }
+    const key = intern(text.slice(rowStart, keyEnd));
     if (key === '__proto__') return undefined;
     if (fields.length < 16) {
       for (const f of fields) if (f.key === key) return undefined;
