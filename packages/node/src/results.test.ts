@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { MemoryFileSystem, Workspace } from '@rapport/core';
 import { NodeFileSystem, ResultCache, type FileStamp } from './index.js';
-import { RACY_NS } from './results.js';
+import { RACY_NS, racyFrom } from './results.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -250,5 +250,17 @@ describe('ResultCache.store writes piece by piece', () => {
     await cache.store('t', key, paths, stamps, READ, values[0]);
     expect(await cache.recall('t', key, paths, isAny, stamps)).toEqual(JSON.parse(JSON.stringify(values[0])));
     expect(readdirSync(path.join(root, '.rapport', 'cache')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('racyFrom (the racy window compared as text)', () => {
+  it('answers as BigInt arithmetic does, for times near and far from the limit', () => {
+    const reads = [0n, 1n, RACY_NS - 1n, RACY_NS, RACY_NS + 1n, 1_795_611_537_745_000_000n, 10n ** 19n, 999_999_999_999n + RACY_NS];
+    for (const readAt of reads) {
+      const racy = racyFrom(readAt);
+      const from = readAt - RACY_NS;
+      const times = [0n, 1n, 9n, 10n, from - 1n, from, from + 1n, readAt, readAt + 1n, 10n * (from > 0n ? from : 1n), from > 10n ? from / 10n : 0n, 10n ** 20n];
+      for (const t of times) if (t >= 0n) expect(racy(String(t)), `${t} vs read at ${readAt}`).toBe(t >= from);
+    }
   });
 });
