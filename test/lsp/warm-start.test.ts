@@ -26,14 +26,23 @@ async function serve(root: string, files: Record<string, string> = {}): Promise<
   return c;
 }
 
-/** Rewrites the stored answer (keeping its checksum valid), as if an earlier start had published `change(...)`. */
+/**
+ * Rewrites the stored answer (keeping its checksum valid), as if an earlier start had published
+ * `change(...)`. Each note is stored as [path, fingerprint, the diagnostics' JSON as the client
+ * receives it]; a changed note gets a fingerprint no check computes (it stands for what was published).
+ */
 function tamper(root: string, change: (published: [string, { message: string }[]][]) => void): void {
   const file = path.join(root, CACHE);
   const raw = readFileSync(file, 'utf8');
   const nl = raw.indexOf('\n');
   const header = JSON.parse(raw.slice(0, nl)) as { sha1: string };
-  const body = JSON.parse(raw.slice(nl + 1)) as { value: [string, { message: string }[]][] };
-  change(body.value);
+  const body = JSON.parse(raw.slice(nl + 1)) as { value: [string, string, string][] };
+  const lists = body.value.map(([rel, , json]) => [rel, JSON.parse(json)] as [string, { message: string }[]]);
+  change(lists);
+  body.value = body.value.map(([rel, fp, json], i) => {
+    const now = JSON.stringify(lists[i]![1]);
+    return now === json ? [rel, fp, json] : [rel, 'tampered', now];
+  });
   const text = JSON.stringify(body);
   header.sha1 = createHash('sha1').update(text).digest('hex');
   writeFileSync(file, `${JSON.stringify(header)}\n${text}`);
@@ -64,6 +73,17 @@ function noneRecalled(c: TestClient): void {
 const published = (c: TestClient, rel: string) =>
   c.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as { uri: string }).uri === c.uri(rel)).map((n) => (n.params as { diagnostics: { message: string }[] }).diagnostics.map((d) => d.message));
 
+/** Each note's first or last published diagnostics, by URI (notes never published left out). */
+function publications(c: TestClient, which: 'first' | 'last'): Map<string, { message: string }[]> {
+  const out = new Map<string, { message: string }[]>();
+  for (const n of c.notifications) {
+    if (n.method !== 'textDocument/publishDiagnostics') continue;
+    const { uri, diagnostics } = n.params as { uri: string; diagnostics: { message: string }[] };
+    if (which === 'last' || !out.has(uri)) out.set(uri, diagnostics);
+  }
+  return out;
+}
+
 describe('language server: warm start from .rapport/cache', () => {
   it('runs the bundled server (only it carries the build id that answers are cached by)', async () => {
     const { freshBundle } = await import('@rapport/node/fresh-bundle');
@@ -90,6 +110,27 @@ describe('language server: warm start from .rapport/cache', () => {
     expect(seen[0]!.every((m) => m.startsWith('CACHED '))).toBe(true);
     // The real check replaced them with its own (what a fresh start publishes).
     expect(seen.at(-1)).toEqual(expected);
+  });
+
+  it('publishes at a warm start exactly what the first start published, for every note', async () => {
+    const root = makeWorkspace(FILES);
+    roots.push(root);
+    const first = await serve(root);
+    const cold = publications(first, 'last');
+    await first.stop();
+    clients.splice(0);
+    expect(cold.size).toBeGreaterThan(3);
+    // One note marked, to tell that what the next start publishes first was recalled.
+    tamper(root, (list) => {
+      for (const [rel, diags] of list) if (rel === 'people/kevin-brandt.md') for (const d of diags) d.message = `CACHED ${d.message}`;
+    });
+    const second = await serve(root);
+    const warm = publications(second, 'first');
+    expect(warm.get(second.uri('people/kevin-brandt.md'))!.every((d) => d.message.startsWith('CACHED '))).toBe(true);
+    warm.delete(second.uri('people/kevin-brandt.md'));
+    cold.delete(first.uri('people/kevin-brandt.md'));
+    // Every other note: the same diagnostics, field for field (ranges, severity, code, source, data).
+    expect(warm).toEqual(cold);
   });
 
   it('recalls nothing once a note changed on disk', async () => {

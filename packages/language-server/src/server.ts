@@ -23,6 +23,7 @@ import {
   type CompletionItem,
   type Connection,
   type Diagnostic as LspDiagnostic,
+  type PublishDiagnosticsParams,
   type InitializeParams,
   type InitializeResult,
   type TextDocumentEdit,
@@ -100,7 +101,22 @@ import {
   type SnoozeArgs,
 } from './protocol.js';
 import { RootWatcher } from './watch.js';
-import { readOverrides, ServerState, uriToPath, type Folder, type Located, type Publication } from './state.js';
+import { readOverrides, ServerState, uriToPath, type Folder, type Located, type Publication, type RecalledPublication } from './state.js';
+import { asciiJson, withJson } from './transport.js';
+
+/**
+ * The params of a recalled publication: its JSON text is the stored one (see withJson); for a
+ * writer that serialises objects, the diagnostics are parsed from that text when read.
+ */
+export function recalledParams({ uri, json }: RecalledPublication): PublishDiagnosticsParams {
+  const params: PublishDiagnosticsParams = {
+    uri,
+    get diagnostics(): LspDiagnostic[] {
+      return JSON.parse(json) as LspDiagnostic[];
+    },
+  };
+  return withJson(params, `{"uri":${JSON.stringify(uri)},"diagnostics":${json}}`);
+}
 
 const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -139,6 +155,8 @@ export interface ServerOptions {
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all), options: ServerOptions = {}): Connection {
   const state = new ServerState(options.clock);
+  // A folder's first full publication is stored (for the next start) as the JSON the client receives.
+  state.encode = (list) => asciiJson(JSON.stringify(list.map(toLspDiagnostic)));
   const documents = new TextDocuments(TextDocument);
   let supportsConfiguration = false;
   let supportsWatchRegistration = false;
@@ -328,7 +346,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     let done = 0;
     for (const d of dirs) {
       try {
-        const f = await state.addFolder(d, publishNow);
+        const f = await state.addFolder(d, publishRecalled);
         indexing?.report(Math.round((++done / dirs.length) * 100), `${f.ws.notes.size} notes in ${f.root}`);
       } catch (e) {
         log(`could not index ${d}: ${errorText(e)}`);
@@ -350,6 +368,23 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
     if (untilWritten) await Promise.all(written);
     else for (const w of written) w.catch(() => undefined);
+  }
+
+  /**
+   * Publishes stored diagnostics (a warm start) as publishNow does. Their JSON is the stored
+   * text: the coalescing writer (--stdio) writes it as it is; other transports serialise the
+   * params, whose diagnostics are then parsed from that text.
+   */
+  async function publishRecalled(list: RecalledPublication[]): Promise<void> {
+    const written: Promise<void>[] = [];
+    for (let i = 0; i < list.length; i += PUBLISH_SLICE) {
+      if (i > 0) await new Promise((r) => setImmediate(r));
+      const end = Math.min(list.length, i + PUBLISH_SLICE);
+      for (let j = i; j < end; j++) {
+        written.push(connection.sendDiagnostics(recalledParams(list[j]!)));
+      }
+    }
+    await Promise.all(written);
   }
 
   connection.onShutdown(() => {

@@ -3,7 +3,6 @@
  * open documents overriding disk, "today" per folder, and which diagnostics changed since they
  * were last published. server.ts (the only module that knows LSP) drives it.
  */
-import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -24,12 +23,18 @@ import {
   type SeverityOverrides,
 } from '@rapport/core';
 import { findWorkspaceRoot, NodeFileSystem, todayFor, toPosix } from '@rapport/node';
-import { folderKey, prepareFolder, readFolder, recallPublished, storePublished, untouched, warmStartEnabled, type DiskSnapshot, type Published } from './warmstart.js';
+import { fingerprint, folderKey, prepareFolder, readFolder, recallPublished, storePublished, untouched, warmStartEnabled, type DiskSnapshot, type Encode, type Published, type RecalledNote } from './warmstart.js';
 
 /** Diagnostics for one URI, as published. */
 export interface Publication {
   uri: string;
   diagnostics: Diagnostic[];
+}
+
+/** Stored diagnostics for one URI, already as the JSON text the client receives (see warmstart.ts). */
+export interface RecalledPublication {
+  uri: string;
+  json: string;
 }
 
 export interface Folder {
@@ -116,6 +121,12 @@ export class ServerState {
   /** Set when folders come or go: the next publication checks every note of every folder. */
   private everything = true;
 
+  /**
+   * How the server encodes a note's diagnostics for its client (JSON text). A folder's first full
+   * publication is stored for the next start in that form; without it nothing is stored.
+   */
+  encode?: Encode;
+
   constructor(readonly clock: () => number = Date.now) {}
 
   /**
@@ -126,7 +137,7 @@ export class ServerState {
    * count as published: the full round that follows sends only what differs. Not tried when an
    * open document lies in the folder (its text, not the disk's, counts).
    */
-  async addFolder(dir: string, recalled?: (list: Publication[]) => Promise<void> | void): Promise<Folder> {
+  async addFolder(dir: string, recalled?: (list: RecalledPublication[]) => Promise<void> | void): Promise<Folder> {
     const root = findWorkspaceRoot(dir);
     const existing = this.folders.find((f) => f.root === root);
     if (existing) return existing;
@@ -139,7 +150,7 @@ export class ServerState {
       const question = this.question(folder);
       keep = { key: folderKey(root, ws, question), question };
       const openHere = [...this.open.keys()].some((abs) => relativeInside(root, abs) !== undefined);
-      let hit: Published | undefined;
+      let hit: RecalledNote[] | undefined;
       if (recalled && !openHere) {
         try {
           hit = await recallPublished(root, paths, keep.key);
@@ -148,10 +159,12 @@ export class ServerState {
         }
       }
       if (hit) {
-        const list = hit.map(([rel, diagnostics]) => ({ uri: this.uriOf(folder, rel), diagnostics }));
+        const list = hit.map(([rel, , json]) => ({ uri: this.uriOf(folder, rel), json }));
         await recalled!(list);
-        for (const { uri, diagnostics } of list) {
-          this.published.set(uri, diagnostics.length ? diagnostics : EMPTY);
+        for (let i = 0; i < list.length; i++) {
+          // Published as stored: its fingerprint is what the coming full round compares with.
+          const uri = list[i]!.uri;
+          this.published.set(uri, hit[i]![1]);
           this.sentAhead.add(uri);
         }
         // The stored answer is the one the coming full round computes (same inputs): no need to store it again.
@@ -437,7 +450,8 @@ export class ServerState {
           const published: Published = [...byPath].filter(([, list]) => list.length > 0);
           const { root, ws } = folder;
           const question = this.question(folder);
-          if (untouched(ws, disk)) this.toStore.push(() => storePublished(root, ws, disk, question, published));
+          const encode = this.encode;
+          if (encode && untouched(ws, disk)) this.toStore.push(() => storePublished(root, ws, disk, question, published, encode));
         }
       }
       for (const [rel, list] of byPath) {
@@ -505,15 +519,9 @@ export class ServerState {
   }
 }
 
+/** Nothing published (also `fingerprint` of an empty list). */
 const EMPTY = '[]';
 
 /** Workspace paths whose URI is the folder's plus the path as it is: no segment starts with '.', no character needs encoding. */
 const PLAIN_PATH = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
 
-/**
- * What is compared to tell whether a note's diagnostics changed: '[]' for none, else a SHA-1 of
- * their JSON (28 characters instead of the whole JSON; a collision would only skip a publication).
- */
-function fingerprint(list: Diagnostic[]): string {
-  return list.length === 0 ? EMPTY : createHash('sha1').update(JSON.stringify(list)).digest('base64');
-}

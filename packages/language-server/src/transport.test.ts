@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import { StreamMessageReader, type Message } from 'vscode-languageserver/node';
-import { CoalescingWriter } from './transport.js';
+import { asciiJson, CoalescingWriter, withJson } from './transport.js';
 
 function check(send: (w: CoalescingWriter) => Promise<unknown>) {
   const out = new PassThrough();
@@ -42,5 +42,31 @@ describe('CoalescingWriter (--stdio)', () => {
     });
     expect(r.writes()).toBe(2);
     expect(r.received.map((m) => (m as { method: string }).method)).toEqual(['a', 'b']);
+  });
+
+  it('writes params with a known JSON text as that text: the same bytes as the object would give', async () => {
+    const diagnostics = [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } }, severity: 2, code: 'overdue', source: 'rapport', message: 'Thank-you — café "x" \\ 🙂' }];
+    const plain = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///n%C3%A9.md', diagnostics } };
+    const text = JSON.stringify(plain.params);
+    const known = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: withJson({ uri: 'file:///n%C3%A9.md', diagnostics: 'not serialised' }, text) };
+    const a = await check((w) => w.write(plain as Message));
+    const b = await check((w) => w.write(known as unknown as Message));
+    expect(b.bytes.equals(a.bytes)).toBe(true);
+    expect(b.received).toEqual([plain]);
+    // A message with other keys than jsonrpc, method and params is serialised as an object.
+    const other = { jsonrpc: '2.0', id: 1, method: 'x', params: withJson({ a: 1 }, '{"a":2}') };
+    expect((await check((w) => w.write(other as unknown as Message))).received).toEqual([{ jsonrpc: '2.0', id: 1, method: 'x', params: { a: 1 } }]);
+  });
+});
+
+describe('asciiJson', () => {
+  it('writes the same JSON value with ASCII characters only', () => {
+    const values = [[{ message: 'Thank-you — café 🙂 "q" \\ \u2028 \u0000 \ud800 end', n: 1 }], [], 'plain ascii', ['\u007f\u0080\uffff']];
+    for (const v of values) {
+      const json = asciiJson(JSON.stringify(v));
+      expect(/^[\x00-\x7f]*$/.test(json)).toBe(true);
+      expect(JSON.parse(json)).toEqual(v);
+    }
+    expect(asciiJson('["a"]')).toBe('["a"]');
   });
 });

@@ -12,7 +12,7 @@
  * start.
  */
 import { createHash } from 'node:crypto';
-import { isDiagnostic, type Diagnostic, type LoadOptions, Workspace } from '@rapport/core';
+import { type Diagnostic, type LoadOptions, Workspace } from '@rapport/core';
 import { BUILD_ID, cachesEnabled, readNotesStamped, ResultCache, type FileStamp, type NodeFileSystem } from '@rapport/node';
 
 /** What was read from disk when a folder was loaded, kept until its first full publication. */
@@ -29,6 +29,25 @@ export interface DiskSnapshot {
 
 /** The published diagnostics of a folder, by workspace path (rapport.yaml's included); only non-empty lists. */
 export type Published = [string, Diagnostic[]][];
+
+/**
+ * One note's stored publication: its workspace path, the fingerprint of its diagnostics (what
+ * the server compares later publications with, see `fingerprint`) and the diagnostics as the
+ * JSON text the client receives (made by the server's `Encode`). Stored this way, a warm start
+ * sends them without building, converting and serialising ~5,600 notes' lists again.
+ */
+export type RecalledNote = [path: string, fingerprint: string, json: string];
+
+/** A note's diagnostics as the JSON text of what the client receives (the server alone knows that form). */
+export type Encode = (list: Diagnostic[]) => string;
+
+/**
+ * What is compared to tell whether a note's diagnostics changed: '[]' for none, else a SHA-1 of
+ * their JSON (28 characters instead of the whole JSON; a collision would only skip a publication).
+ */
+export function fingerprint(list: Diagnostic[]): string {
+  return list.length === 0 ? '[]' : createHash('sha1').update(JSON.stringify(list)).digest('base64');
+}
 
 const NAME = 'server-diagnostics';
 
@@ -52,9 +71,9 @@ export function folderKey(root: string, ws: Workspace, question: readonly string
  * without reading any note: each is stat-ed, and hashed only when its stamp is too recent to be
  * trusted (see ResultCache). Undefined when anything differs.
  */
-export async function recallPublished(root: string, paths: readonly string[], key: string): Promise<Published | undefined> {
+export async function recallPublished(root: string, paths: readonly string[], key: string): Promise<RecalledNote[] | undefined> {
   if (!warmStartEnabled()) return undefined;
-  return new ResultCache(root, BUILD_ID!).recall(NAME, key, paths, isPublished);
+  return new ResultCache(root, BUILD_ID!).recall(NAME, key, paths, isRecalled);
 }
 
 /**
@@ -95,19 +114,28 @@ export function untouched(ws: Workspace, disk: DiskSnapshot): boolean {
  * Stores a folder's full publication for the next start, when the workspace is still what was
  * read and the question (settings, day) the one it was prepared for.
  */
-export async function storePublished(root: string, ws: Workspace, disk: DiskSnapshot, question: readonly string[], published: Published): Promise<void> {
+export async function storePublished(root: string, ws: Workspace, disk: DiskSnapshot, question: readonly string[], published: Published, encode: Encode): Promise<void> {
   if (!warmStartEnabled() || !untouched(ws, disk)) return;
   if (question.length !== disk.question.length || question.some((q, i) => q !== disk.question[i])) return;
   const cache = new ResultCache(root, BUILD_ID!);
-  await cache.store(NAME, disk.key, disk.paths, disk.stamps, disk.readStartedNs, published);
+  // Each note's row made when the store writes it (JSON.stringify calls toJSON), a few dozen at a
+  // time: all 5,600 notes' texts at once would raise a first start's peak memory by megabytes.
+  const rows = published.map(([rel, list]) => ({ toJSON: (): RecalledNote => [rel, fingerprint(list), encode(list)] }));
+  await cache.store(NAME, disk.key, disk.paths, disk.stamps, disk.readStartedNs, rows);
 }
 
-function isPublished(x: unknown): x is Published {
-  return (
-    Array.isArray(x) &&
-    x.every(
-      (e) =>
-        Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && Array.isArray(e[1]) && (e[1] as unknown[]).every(isDiagnostic),
-    )
-  );
+/**
+ * The shape of a stored publication. The texts are not parsed again: the file's checksum (of
+ * every byte, see ResultCache) guards them like the rest of the answer, and they were written
+ * by this build (the key holds its id). Each must at least be a JSON list's text.
+ */
+function isRecalled(x: unknown): x is RecalledNote[] {
+  if (!Array.isArray(x)) return false;
+  for (const e of x as unknown[]) {
+    if (!Array.isArray(e) || e.length !== 3) return false;
+    const [rel, fp, json] = e as unknown[];
+    if (typeof rel !== 'string' || !rel || typeof fp !== 'string' || !fp || typeof json !== 'string') return false;
+    if (json.length < 2 || json.charCodeAt(0) !== 0x5b || json.charCodeAt(json.length - 1) !== 0x5d) return false;
+  }
+  return true;
 }
