@@ -178,6 +178,19 @@ describe('workspace files', () => {
     expect([...ws.notes.keys()].sort()).toEqual(['people/a.md', 'sub/open.md']);
   });
 
+  it('applies each kind of rule when it is the only one, and with no rule at all still skips .git, node_modules and .rapport', async () => {
+    const notes = { 'people/a.md': 'a', 'drafts/b.md': 'b', 'tpl/c.md': 'c', '.git/d.md': 'd', 'node_modules/p/e.md': 'e', '.rapport/f.md': 'f', 'x/.rapport/g.md': 'g' };
+    const listed = async (extra: Record<string, string>) => [...(await Workspace.load(new MemoryFileSystem({ ...notes, ...extra }))).notes.keys()].sort();
+    expect(await listed({})).toEqual(['drafts/b.md', 'people/a.md', 'tpl/c.md']);
+    expect(await listed({ 'rapport.yaml': 'today: 2026-11-25\n' })).toEqual(['drafts/b.md', 'people/a.md', 'tpl/c.md']);
+    expect(await listed({ '.gitignore': 'drafts/\n' })).toEqual(['people/a.md', 'tpl/c.md']);
+    expect(await listed({ 'people/.gitignore': 'a.md\n' })).toEqual(['drafts/b.md', 'tpl/c.md']);
+    expect(await listed({ 'rapport.yaml': 'ignore: drafts/**\n' })).toEqual(['people/a.md', 'tpl/c.md']);
+    expect(await listed({ 'rapport.yaml': 'templates: tpl\n' })).toEqual(['drafts/b.md', 'people/a.md']);
+    const ws = await Workspace.load(new MemoryFileSystem(notes));
+    expect([ws.isNotePath('people/z.md'), ws.isNotePath('.git/z.md'), ws.isNotePath('a/../node_modules/z.md')]).toEqual([true, false, false]);
+  });
+
   it('leaves out a templates folder named outside rapport.yaml (an editor setting), with or without a config', async () => {
     const files = {
       'my templates/person.md': '---\ntype: person\nname: "{{name}}"\n---\n',
