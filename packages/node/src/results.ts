@@ -157,12 +157,12 @@ export class ResultCache {
     const abs = SLASH ? `${this.root}/${rel}` : path.join(this.root, ...rel.split('/'));
     const st = statSync(abs, { bigint: true, throwIfNoEntry: false });
     if (!st) return false;
-    // The stamp first (no object made for it, each part converted only while the previous ones
-    // match): the same inode, size and times as a note once read is that regular file still.
-    const [, size, mtimeNs, ctimeNs, ino, sha1] = row;
-    if (Number(st.size) === size && String(st.mtimeNs) === mtimeNs && String(st.ctimeNs) === ctimeNs && String(st.ino) === ino && !racy(mtimeNs) && !racy(ctimeNs)) return true;
+    // The stamp first (no object made for it): the same inode, size and times as a note once
+    // read is that regular file still.
+    if (stampHolds(row, Number(st.size), String(st.mtimeNs), String(st.ctimeNs), String(st.ino), racy)) return true;
     // Stored without a hash: only the stamp could tell, and it cannot. Only a regular file is
     // read (a FIFO named *.md would block).
+    const sha1 = row[5];
     if (!sha1 || !st.isFile()) return false;
     try {
       return createHash('sha1').update(readFileSync(abs)).digest('hex') === sha1;
@@ -194,11 +194,15 @@ export function racyFrom(readAt: bigint): (ns: string) => boolean {
  */
 function sameNote(row: FileRow, now: FileStamp | undefined, racy: (ns: string) => boolean): boolean {
   if (!now) return false;
-  const [, size, mtimeNs, ctimeNs, ino, sha1] = row;
-  const sameStat = now.size === size && now.mtimeNs === mtimeNs && now.ctimeNs === ctimeNs && now.ino === ino;
-  if (sameStat && !racy(mtimeNs) && !racy(ctimeNs)) return true;
+  if (stampHolds(row, now.size, now.mtimeNs, now.ctimeNs, now.ino, racy)) return true;
   // Stored without a hash: only the stamp could tell, and it cannot.
+  const sha1 = row[5];
   return !!sha1 && !!now.sha1 && now.sha1 === sha1;
+}
+
+/** Whether a note's stamp now (size, times, inode) is the row's, and was taken outside the racy window: then it alone tells. */
+function stampHolds(row: FileRow, size: number, mtimeNs: string, ctimeNs: string, ino: string, racy: (ns: string) => boolean): boolean {
+  return size === row[1] && mtimeNs === row[2] && ctimeNs === row[3] && ino === row[4] && !racy(mtimeNs) && !racy(ctimeNs);
 }
 
 /** How many list items one JSON.stringify call writes (a few KB of diagnostics: pieces stay small, and the language server's first answer, whose items are whole notes' lists, too). */
