@@ -360,14 +360,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    * In slices, each written as soon as it is framed, so the client reads the first ones while
    * the next are serialised.
    */
-  async function publishNow(list: Publication[], untilWritten = true): Promise<void> {
-    const written: Promise<void>[] = [];
-    for (let i = 0; i < list.length; i += PUBLISH_SLICE) {
-      if (i > 0) await new Promise((r) => setImmediate(r));
-      for (const { uri, diagnostics } of list.slice(i, i + PUBLISH_SLICE)) written.push(connection.sendDiagnostics({ uri, diagnostics: diagnostics.map(toLspDiagnostic) }));
-    }
-    if (untilWritten) await Promise.all(written);
-    else for (const w of written) w.catch(() => undefined);
+  function publishNow(list: Publication[], untilWritten = true): Promise<void> {
+    return sendInSlices(list, ({ uri, diagnostics }) => ({ uri, diagnostics: diagnostics.map(toLspDiagnostic) }), untilWritten);
   }
 
   /**
@@ -375,16 +369,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    * text: the coalescing writer (--stdio) writes it as it is; other transports serialise the
    * params, whose diagnostics are then parsed from that text.
    */
-  async function publishRecalled(list: RecalledPublication[]): Promise<void> {
+  function publishRecalled(list: RecalledPublication[]): Promise<void> {
+    return sendInSlices(list, recalledParams);
+  }
+
+  /** One publication per item, PUBLISH_SLICE of them per turn of the event loop. */
+  async function sendInSlices<T>(list: readonly T[], params: (item: T) => PublishDiagnosticsParams, untilWritten = true): Promise<void> {
     const written: Promise<void>[] = [];
     for (let i = 0; i < list.length; i += PUBLISH_SLICE) {
       if (i > 0) await new Promise((r) => setImmediate(r));
       const end = Math.min(list.length, i + PUBLISH_SLICE);
-      for (let j = i; j < end; j++) {
-        written.push(connection.sendDiagnostics(recalledParams(list[j]!)));
-      }
+      for (let j = i; j < end; j++) written.push(connection.sendDiagnostics(params(list[j]!)));
     }
-    await Promise.all(written);
+    if (untilWritten) await Promise.all(written);
+    else for (const w of written) w.catch(() => undefined);
   }
 
   connection.onShutdown(() => {
