@@ -1,9 +1,9 @@
 import type { Workspace, Note } from './workspace.js';
 import type { Problem, Diagnostic, DiagnosticCode } from './diagnostics.js';
 import { resolveSeverity } from './diagnostics.js';
-import { readEntity, type Entity } from './entity.js';
+import { idFromPath, readEntity, type Entity } from './entity.js';
 import type { LinkRef, Task } from './parse.js';
-import { dirname, resolveRelative, basename, normalizePath } from './fs.js';
+import { dirname, resolveRelative, normalizePath } from './fs.js';
 import { nameKey, type Range } from './text.js';
 import { fieldSpec, type EdgeKind, type EntityType } from './schema.js';
 import { computeFollowUps, newFollowUpMemo, type FollowUp } from './followups.js';
@@ -898,7 +898,7 @@ function readOf(note: Note): EntityRead {
       addKey(keys, entity.name);
       for (const alias of entity.aliases) addKey(keys, alias);
     }
-    read = { path: note.path, entity, problems, base: nameKey(withoutMd(basename(note.path))), keys: keys.length ? keys.slice() : keys };
+    read = { path: note.path, entity, problems, base: nameKey(idFromPath(note.path)), keys: keys.length ? keys.slice() : keys };
     entityMemo.set(note, read);
   }
   return read;
@@ -909,11 +909,6 @@ function addKey(keys: string[], name: string): void {
   if (k && !keys.includes(k)) keys.push(k);
 }
 
-/** A file name without its `.md` (any case): `name.replace(/\.md$/i, '')` as a slice, not a new string made of pieces. */
-function withoutMd(name: string): string {
-  return MD_END.test(name) ? name.slice(0, -3) : name;
-}
-const MD_END = /\.md$/i;
 
 /** Each note's entity and field problems, computed once per note version (notes are replaced on change). */
 const entityMemo = new WeakMap<Note, EntityRead>();
