@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { isIsoDateShapeAt } from './text.js';
 
 /** A calendar date with no time and no zone. Never a JS Date. */
 export type CalendarDate = Temporal.PlainDate;
@@ -35,20 +36,10 @@ export function parseDate(text: string): CalendarDate | undefined {
  * years), anything else asks parseDate. For the parser, which only needs to know.
  */
 export function isRealDate(text: string): boolean {
-  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return parseDate(text) !== undefined;
-  let year = 0;
-  for (let i = 0; i < 4; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return parseDate(text) !== undefined;
-    year = year * 10 + d;
-  }
-  const m1 = text.charCodeAt(5) - 48;
-  const m2 = text.charCodeAt(6) - 48;
-  const d1 = text.charCodeAt(8) - 48;
-  const d2 = text.charCodeAt(9) - 48;
-  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return parseDate(text) !== undefined;
-  const month = m1 * 10 + m2;
-  const day = d1 * 10 + d2;
+  if (text.length !== 10 || !isIsoDateShapeAt(text, 0)) return parseDate(text) !== undefined;
+  const year = (text.charCodeAt(0) - 48) * 1000 + (text.charCodeAt(1) - 48) * 100 + (text.charCodeAt(2) - 48) * 10 + (text.charCodeAt(3) - 48);
+  const month = (text.charCodeAt(5) - 48) * 10 + (text.charCodeAt(6) - 48);
+  const day = (text.charCodeAt(8) - 48) * 10 + (text.charCodeAt(9) - 48);
   if (month < 1 || month > 12 || day < 1) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const last = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
