@@ -40,6 +40,8 @@ describe('durations', () => {
       expect(Temporal.Duration.from({ years: i.years, months: i.months, weeks: i.weeks, days: i.days }).toString()).toBe(iso);
     }
     for (const bad of ['soon', '0d', '-3d', '1.5 weeks', 'every week', 0, 2.5, null]) expect(parseInterval(bad)).toBeUndefined();
+    // Words that name Object.prototype members are not durations (they crashed every command).
+    for (const bad of ['constructor', '__proto__', 'hasOwnProperty', '5 constructor', '3 __proto__', '2 valueOf']) expect(parseInterval(bad)).toBeUndefined();
   });
 
   it('add calendar months clamped at the month end, and leap years', () => {

@@ -160,12 +160,13 @@ export function parseInterval(input: unknown): Interval | undefined {
   }
   if (typeof input !== 'string') return undefined;
   const s = input.trim().toLowerCase();
-  if (NAMED[s]) return { ...NAMED[s] };
+  // Own keys only: 'constructor' or '__proto__' must not reach Object.prototype.
+  if (Object.hasOwn(NAMED, s)) return { ...NAMED[s]! };
   if (/^\d+$/.test(s)) return parseInterval(Number(s));
   const m = /^(\d+)\s*([a-z]+)$/.exec(s);
   if (!m) return undefined;
   const n = Number(m[1]);
-  const unit = UNIT_WORDS[m[2]!];
+  const unit = Object.hasOwn(UNIT_WORDS, m[2]!) ? UNIT_WORDS[m[2]!] : undefined;
   if (!unit || n <= 0 || n > 100000) return undefined;
   const out: Interval = { years: 0, months: 0, weeks: 0, days: 0 };
   out[unit] = n;

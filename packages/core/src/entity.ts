@@ -36,7 +36,9 @@ export interface Entity {
 export function typeFromPath(path: string): EntityType | undefined {
   const slash = path.indexOf('/');
   if (slash < 0) return undefined;
-  return TYPE_FOLDERS[path.slice(0, slash).toLowerCase()];
+  const top = path.slice(0, slash).toLowerCase();
+  // Own keys only: a folder named `constructor/` or `__proto__/` is not a type folder.
+  return Object.hasOwn(TYPE_FOLDERS, top) ? TYPE_FOLDERS[top] : undefined;
 }
 
 export function idFromPath(path: string): string {

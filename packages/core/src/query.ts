@@ -77,7 +77,7 @@ export function parseEntityType(word: string): EntityType | undefined {
   const w = word.trim().toLowerCase();
   const map: Record<string, EntityType> = { people: 'person', persons: 'person', organizations: 'organization', organisation: 'organization', organisations: 'organization', org: 'organization', orgs: 'organization', programs: 'program', programme: 'program', programmes: 'program', events: 'event' };
   if ((ENTITY_TYPES as readonly string[]).includes(w)) return w as EntityType;
-  return map[w];
+  return Object.hasOwn(map, w) ? map[w] : undefined;
 }
 
 /** The entities matching a query, in path order. */

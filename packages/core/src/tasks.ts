@@ -138,7 +138,7 @@ export function parseRecurrence(rule: string): { years: number; months: number; 
   const named: Record<string, [number, string]> = { daily: [1, 'day'], weekly: [1, 'week'], monthly: [1, 'month'], yearly: [1, 'year'], annually: [1, 'year'] };
   let n: number;
   let unit: string;
-  if (named[s]) [n, unit] = named[s];
+  if (Object.hasOwn(named, s)) [n, unit] = named[s]!;
   else {
     const m = /^every\s+(?:(\d+)\s+)?(day|days|week|weeks|month|months|year|years)$/.exec(s);
     if (!m) return undefined;

@@ -645,7 +645,7 @@ const KIND_WORDS: Record<string, NoteKind> = {
 /** Decides the template and kind for a request, or says why not. */
 export function chooseTemplate(templates: Map<string, NoteTemplate>, kindWord: string, templateName?: string): { template: NoteTemplate; kind: NoteKind } | { error: string } {
   const k = kindWord.trim().toLowerCase();
-  const kind = KIND_WORDS[k];
+  const kind = Object.hasOwn(KIND_WORDS, k) ? KIND_WORDS[k] : undefined;
   const names = () => [...templates.keys()].sort().join(', ');
   if (templateName !== undefined) {
     const t = templates.get(templateName.trim().toLowerCase().replace(/\.md$/i, ''));
