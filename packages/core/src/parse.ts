@@ -710,16 +710,36 @@ function frontmatterValueLinks(text: string, lines: LineIndex, out: ParsedNote, 
   const e = lines.offsetAt(range.end);
   const src = text.slice(s, e);
   let found = false;
-  if (src.includes('[[')) {
+  // A quoted value with YAML escapes (`\"`, `\u0027`, `''`) means its decoded text, not its
+  // source: then the links are read from the value, and placed on the source's matching link.
+  const escaped = src.includes('\\') || src.includes("''");
+  if (escaped ? value.includes('[[') : src.includes('[[')) {
     const re = FIELD_WIKILINK;
+    const scanned = escaped ? value : src;
+    // Source links, paired with the value's by order when both hold as many.
+    let raws: RegExpMatchArray[] | undefined;
+    if (escaped) {
+      re.lastIndex = 0;
+      raws = [...src.matchAll(FIELD_WIKILINK)];
+      if (raws.length !== [...scanned.matchAll(FIELD_WIKILINK)].length) raws = undefined;
+    }
     re.lastIndex = 0;
-    for (let m = re.exec(src); m; m = re.exec(src)) {
+    for (let m = re.exec(scanned), i = 0; m; m = re.exec(scanned), i++) {
       const parsed = splitWikilink(m[2]!);
       if (!parsed) continue;
       found = true;
-      const ts = s + m.index + m[1]!.length + 2 + parsed.targetOffset;
-      const range = lines.range(s + m.index, s + m.index + m[0].length);
-      const targetRange = lines.range(ts, ts + parsed.target.length);
+      let range: Range;
+      let targetRange: Range;
+      if (!escaped) {
+        const ts = s + m.index + m[1]!.length + 2 + parsed.targetOffset;
+        range = lines.range(s + m.index, s + m.index + m[0].length);
+        targetRange = lines.range(ts, ts + parsed.target.length);
+      } else {
+        const raw = raws?.[i];
+        const at = s + (raw?.index ?? 0);
+        range = raw ? lines.range(at, at + raw[0].length) : lines.range(s, e);
+        targetRange = raw ? lines.range(at + raw[1]!.length + 2, at + raw[0].length - 2) : range;
+      }
       const { target, anchor, alias } = parsed;
       const embed = false;
       const field = key;
