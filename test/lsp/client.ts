@@ -32,6 +32,8 @@ export interface ClientOptions {
   root?: string;
   /** Runs after the `initialize` response and before the `initialized` notification is sent. */
   beforeInitialized?: (root: string) => void | Promise<void>;
+  /** More environment for the server's process (e.g. NODE_OPTIONS). */
+  env?: Record<string, string>;
 }
 
 export interface TestClient {
@@ -107,7 +109,7 @@ export async function startClient(files: Record<string, string>, options: Client
       writeFileSync(path.join(root, rel), text);
     }
   }
-  const child = spawn(process.execPath, [SERVER_BIN, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [SERVER_BIN, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'], env: options.env ? { ...process.env, ...options.env } : process.env });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));
   const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new BatchingWriter(child.stdin!));

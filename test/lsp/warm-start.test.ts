@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import { makeWorkspace, startClient, type TestClient } from './client.js';
 import { FILES } from './fixture.js';
@@ -14,8 +16,8 @@ afterEach(async () => {
 });
 
 /** Serves `root` until its first full check is published. */
-async function serve(root: string, files: Record<string, string> = {}): Promise<TestClient> {
-  const c = await startClient(files, { root });
+async function serve(root: string, files: Record<string, string> = {}, env?: Record<string, string>): Promise<TestClient> {
+  const c = await startClient(files, { root, env });
   clients.push(c);
   await c.waitForDiagnostics('people/kevin-brandt.md', (d) => d.length >= 2 && !d.some((x) => x.message.startsWith('CACHED')));
   // The end of the first full round (the server then tells its client the data changed).
@@ -162,5 +164,41 @@ describe('language server: warm start from .rapport/cache', () => {
     const kevin = await c.waitForDiagnostics('people/kevin-brandt.md', (d) => d.length >= 2);
     expect(kevin.filter((d) => d.code === 'overdue').every((d) => d.severity === 1)).toBe(true);
     noneRecalled(c);
+  });
+
+  it('stores the answer again at a warm start whose notes could only be checked by content, once their stamps can tell', async () => {
+    // Written just now (as by a clone or a checkout): the first answer is stored with every note
+    // in the racy window, so a warm start reads and hashes them all before recalling.
+    const root = makeWorkspace(FILES);
+    roots.push(root);
+    await (await serve(root)).stop();
+    clients.splice(0);
+    const readTime = () => {
+      const raw = readFileSync(path.join(root, CACHE), 'utf8');
+      return BigInt((JSON.parse(raw.slice(raw.indexOf('\n') + 1)) as { readStartedNs: string }).readStartedNs);
+    };
+    const first = readTime();
+    // Ten seconds later (the server's clock moved on by a preloaded module): a hit, and the full
+    // round that follows stores the answer again with the stamps it reads.
+    const shift = path.join(mkdtempSync(path.join(tmpdir(), 'rapport-clock-')), 'later.mjs');
+    roots.push(path.dirname(shift));
+    writeFileSync(shift, 'const now = Date.now;\nDate.now = () => now() + 10_000;\n');
+    const later = { NODE_OPTIONS: `--import=${pathToFileURL(shift).href}` };
+    tamper(root, (list) => {
+      for (const [rel, diags] of list) if (rel === 'people/kevin-brandt.md') for (const d of diags) d.message = `CACHED ${d.message}`;
+    });
+    const second = await serve(root, {}, later);
+    expect(published(second, 'people/kevin-brandt.md')[0]!.every((m) => m.startsWith('CACHED '))).toBe(true);
+    // Stored asynchronously after the round (no message tells when): look at the file.
+    for (let i = 0; i < 400 && readTime() <= first + 5_000_000_000n; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(readTime()).toBeGreaterThan(first + 5_000_000_000n);
+    await second.stop();
+    clients.splice(0);
+    // And that stored answer is what the next start recalls.
+    tamper(root, (list) => {
+      for (const [rel, diags] of list) if (rel === 'people/kevin-brandt.md') for (const d of diags) d.message = `CACHED ${d.message}`;
+    });
+    const third = await serve(root, {}, later);
+    expect(published(third, 'people/kevin-brandt.md')[0]!.every((m) => m.startsWith('CACHED '))).toBe(true);
   });
 });

@@ -5,8 +5,10 @@
  * the mark answered from the cache.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fixtureWorkspace, run } from './test-helpers.js';
 
@@ -88,5 +90,31 @@ describe('the result cache from the command line', () => {
     expect(due).not.toContain('CACHED');
     expect(due).toContain('2026-11-29');
     expect(check).toBe(run(runs.check, { env: { RAPPORT_CACHE: '0' } }).stdout);
+  }, 30_000);
+
+  it('stores a hit again once the notes it could only check by content can be trusted by their stamps', async () => {
+    // Written just now (as by a clone or a checkout): the first answer is stored with every note
+    // in the racy window, so a recall reads and hashes them all.
+    const dir = fixtureWorkspace(NOTES);
+    const args = ['check', dir, '--format', 'json'];
+    const readTime = () => {
+      const raw = readFileSync(path.join(dir, '.rapport', 'cache', 'result-check.json'), 'utf8');
+      return (JSON.parse(raw.slice(raw.indexOf('\n') + 1)) as { readStartedNs: string }).readStartedNs;
+    };
+    const fresh = run(args).stdout;
+    const first = readTime();
+    // Still within the window: answered from the cache, nothing stored again.
+    expect(run(args).stdout).toBe(fresh);
+    expect(readTime()).toBe(first);
+    // Ten seconds later (the program's clock moved on by a preloaded module): the notes' stamps
+    // now tell, so the answer is stored again with them.
+    const shift = path.join(mkdtempSync(path.join(tmpdir(), 'rapport-clock-')), 'later.mjs');
+    writeFileSync(shift, 'const now = Date.now;\nDate.now = () => now() + 10_000;\n');
+    const later = { NODE_OPTIONS: `--import=${pathToFileURL(shift).href}` };
+    expect(run(args, { env: later }).stdout).toBe(fresh);
+    expect(BigInt(readTime())).toBeGreaterThan(BigInt(first) + 5_000_000_000n);
+    // The renewed file is a valid answer: the next run prints what it holds.
+    mark(dir, 'check');
+    expect(run(args, { env: later }).stdout).toBe(fresh.replace(/"message": "/g, '"message": "CACHED '));
   }, 30_000);
 });

@@ -22,7 +22,8 @@ import {
   type NoteTemplate,
   type SeverityOverrides,
 } from '@rapport/core';
-import { findWorkspaceRoot, NodeFileSystem, todayFor, toPosix } from '@rapport/node';
+import { findWorkspaceRoot, NodeFileSystem, todayFor, toPosix, type Recalled } from '@rapport/node';
+import { EditorFileSystem, withoutBom } from './editortext.js';
 import { fingerprint, folderKey, prepareFolder, readFolder, recallPublished, storePublished, untouched, warmStartEnabled, type DiskSnapshot, type Encode, type Published, type RecalledNote } from './warmstart.js';
 
 /** Diagnostics for one URI, as published. */
@@ -141,7 +142,7 @@ export class ServerState {
     const root = findWorkspaceRoot(dir);
     const existing = this.folders.find((f) => f.root === root);
     if (existing) return existing;
-    const fs = new NodeFileSystem(root);
+    const fs = new EditorFileSystem(root);
     const { workspace: ws, paths } = await prepareFolder(fs, this.loadOptions());
     const folder: Folder = { root, fs, ws, templates: new Map(), today: '' };
     this.applyOverrides(folder);
@@ -150,14 +151,15 @@ export class ServerState {
       const question = this.question(folder);
       keep = { key: folderKey(root, ws, question), question };
       const openHere = [...this.open.keys()].some((abs) => relativeInside(root, abs) !== undefined);
-      let hit: RecalledNote[] | undefined;
+      let recall: Recalled<RecalledNote[]> | undefined;
       if (recalled && !openHere) {
         try {
-          hit = await recallPublished(root, paths, keep.key);
+          recall = await recallPublished(root, paths, keep.key);
         } catch {
-          hit = undefined;
+          recall = undefined;
         }
       }
+      const hit = recall?.value;
       if (hit) {
         const list = hit.map(([rel, , json]) => ({ uri: this.uriOf(folder, rel), json }));
         await recalled!(list);
@@ -167,8 +169,10 @@ export class ServerState {
           this.published.set(uri, hit[i]![1]);
           this.sentAhead.add(uri);
         }
-        // The stored answer is the one the coming full round computes (same inputs): no need to store it again.
-        keep = undefined;
+        // The stored answer is the one the coming full round computes (same inputs): no need to
+        // store it again, unless notes were found unchanged by content alone and their stamps now
+        // would tell (see Recalled.renew): the round then stores it with the stamps it reads.
+        if (!recall!.renew) keep = undefined;
       }
     }
     const disk = await readFolder(fs, ws, paths, keep);
@@ -333,7 +337,7 @@ export class ServerState {
     }
     let data: Uint8Array;
     try {
-      data = await fsp.readFile(path.join(folder.root, ...rel.split('/')));
+      data = withoutBom(await fsp.readFile(path.join(folder.root, ...rel.split('/'))));
     } catch {
       if (folder.ws.delete(rel)) this.touch(folder, rel);
       return;

@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type Diagnostic, type LoadOptions, Workspace } from '@rapport/core';
-import { BUILD_ID, cachesEnabled, readNotesStamped, ResultCache, type FileStamp, type NodeFileSystem } from '@rapport/node';
+import { BUILD_ID, cachesEnabled, readNotesStamped, ResultCache, type FileStamp, type NodeFileSystem, type Recalled } from '@rapport/node';
 
 /** What was read from disk when a folder was loaded, kept until its first full publication. */
 export interface DiskSnapshot {
@@ -71,7 +71,7 @@ export function folderKey(root: string, ws: Workspace, question: readonly string
  * without reading any note: each is stat-ed, and hashed only when its stamp is too recent to be
  * trusted (see ResultCache). Undefined when anything differs.
  */
-export async function recallPublished(root: string, paths: readonly string[], key: string): Promise<RecalledNote[] | undefined> {
+export async function recallPublished(root: string, paths: readonly string[], key: string): Promise<Recalled<RecalledNote[]> | undefined> {
   if (!warmStartEnabled()) return undefined;
   return new ResultCache(root, BUILD_ID!).recall(NAME, key, paths, isRecalled);
 }

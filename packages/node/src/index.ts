@@ -280,7 +280,11 @@ export async function answer<T>(dir: string, question: Question<T>, compute: (op
   const results = new ResultCache(root, BUILD_ID);
   const key = results.key(workspace, question.ask(workspace));
   const hit = await results.recall(question.name, key, paths, question.isValue);
-  if (hit !== undefined) return { root, value: hit, cached: true };
+  if (hit !== undefined) {
+    // Once after notes were rewritten unchanged (a clone, a checkout): see Recalled.renew.
+    await hit.renew?.();
+    return { root, value: hit.value, cached: true };
+  }
 
   const { stamps, readStartedNs } = await readNotesStamped(fs, workspace, paths);
   const value = await compute({ root, fs, workspace });
@@ -359,5 +363,5 @@ export async function writeFileAtomic(file: string, data: string, opts: { create
 export function toPosix(rel: string): string {
   return rel.split(path.sep).join('/');
 }
-export { RACY_NS, ResultCache } from './results.js';
+export { RACY_NS, ResultCache, type Recalled } from './results.js';
 export { BUILD_ID } from './build.js';

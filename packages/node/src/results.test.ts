@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, renameSync, existsSync, utimesSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -43,7 +43,10 @@ async function ask(root: string, value: number[], opts: { build?: string; questi
   const cache = new ResultCache(root, opts.build ?? 'b1');
   const key = cache.key(workspace, opts.question ?? QUESTION);
   const hit = await cache.recall('check', key, paths, isList);
-  if (hit) return { hit: true, got: hit };
+  if (hit) {
+    await hit.renew?.();
+    return { hit: true, got: hit.value };
+  }
   const stamps = new Map<string, FileStamp>();
   fs.stamps = stamps;
   const readAt = opts.readAtNs ?? BigInt(Date.now()) * 1_000_000n;
@@ -156,6 +159,67 @@ describe('ResultCache', () => {
   });
 });
 
+describe('ResultCache renews an answer whose notes only their contents could vouch for', () => {
+  /** The stored file's read time and rows. */
+  const storedOf = (root: string) => {
+    const text = readFileSync(new ResultCache(root, 'b1').file('check'), 'utf8');
+    return JSON.parse(text.slice(text.indexOf('\n') + 1)) as { readStartedNs: string; files: [string, number, string, string, string, string][] };
+  };
+  const recallNow = async (root: string) => {
+    const fs = new NodeFileSystem(root);
+    const { workspace, paths } = await Workspace.prepare(fs);
+    const cache = new ResultCache(root, 'b1');
+    return cache.recall('check', cache.key(workspace, QUESTION), paths, isList);
+  };
+
+  it('stores it again with the stamps of now, after which the stamps alone tell (as after a clone or a checkout)', async () => {
+    const root = folder(FILES);
+    // Stored right after the notes were written: every stamp is racy, so every note was hashed.
+    await ask(root, [1]);
+    const first = storedOf(root);
+    // Still within the window: the notes are checked by content, and nothing would change if stored again.
+    expect(await recallNow(root)).toEqual({ value: [1] });
+    // Ten seconds later (the notes untouched): checked by content once more, and renewable.
+    const later = Date.now() + 10_000;
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => later);
+    try {
+      const hit = await recallNow(root);
+      expect(hit?.value).toEqual([1]);
+      expect(hit?.renew).toBeTypeOf('function');
+      await hit!.renew!();
+      const renewed = storedOf(root);
+      expect(renewed.readStartedNs).toBe(String(BigInt(later) * 1_000_000n));
+      // The same notes, stamps (as stat-ed now) and hashes; the answer itself unchanged.
+      for (const [i, row] of renewed.files.entries()) {
+        const st = statSync(path.join(root, row[0]), { bigint: true });
+        expect(row).toEqual([first.files[i]![0], Number(st.size), String(st.mtimeNs), String(st.ctimeNs), String(st.ino), first.files[i]![5]]);
+      }
+      // From now on the stamps tell: a hit with nothing to renew.
+      expect(await recallNow(root)).toEqual({ value: [1] });
+      // And a change is still seen (a new stamp, other bytes).
+      write(root, 'people/ben.md', '---\ntype: person\nname: Bem\n---\n');
+      expect(await recallNow(root)).toBeUndefined();
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('`answer` renews it on a hit (what rapport check runs)', async () => {
+    const root = folder(FILES);
+    await ask(root, [1]);
+    const before = storedOf(root).readStartedNs;
+    const later = Date.now() + 10_000;
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => later);
+    try {
+      expect(await ask(root, [2])).toEqual({ hit: true, got: [1] });
+      expect(storedOf(root).readStartedNs).not.toBe(before);
+      expect(await recallNow(root)).toEqual({ value: [1] });
+    } finally {
+      clock.mockRestore();
+    }
+  });
+});
+
 describe('ResultCache.recall with the stamps of notes just read', () => {
   it('decides by their hashes alone', async () => {
     const root = folder(FILES);
@@ -167,11 +231,11 @@ describe('ResultCache.recall with the stamps of notes just read', () => {
     const stamps = new Map<string, FileStamp>();
     fs.stamps = stamps;
     await workspace.readNotes(fs, paths);
-    expect(await cache.recall('check', key, paths, isList, stamps)).toEqual([1]);
+    expect((await cache.recall('check', key, paths, isList, stamps))?.value).toEqual([1]);
     // A note whose bytes differ from what was stored misses, whatever its stamp on disk says.
     stamps.set('people/ana.md', { ...stamps.get('people/ana.md')!, sha1: '0'.repeat(40) });
     expect(await cache.recall('check', key, paths, isList, stamps)).toBeUndefined();
-    expect(await cache.recall('check', key, paths, isList)).toEqual([1]);
+    expect((await cache.recall('check', key, paths, isList))?.value).toEqual([1]);
   });
 });
 
@@ -248,7 +312,7 @@ describe('ResultCache.store writes piece by piece', () => {
     }
     // And it reads back (stamps compared with `current`, no disk involved).
     await cache.store('t', key, paths, stamps, READ, values[0]);
-    expect(await cache.recall('t', key, paths, isAny, stamps)).toEqual(JSON.parse(JSON.stringify(values[0])));
+    expect((await cache.recall('t', key, paths, isAny, stamps))?.value).toEqual(JSON.parse(JSON.stringify(values[0])));
     expect(readdirSync(path.join(root, '.rapport', 'cache')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });

@@ -61,7 +61,9 @@ export class ResultCache {
    * from. `current`: the stamps of the notes as just read (compared instead of stat-ing each file
    * again); without it, each note's stamp on disk is compared (see the class comment).
    */
-  async recall<T>(name: string, key: string, paths: readonly string[], isValue: (x: unknown) => x is T, current?: ReadonlyMap<string, FileStamp>): Promise<T | undefined> {
+  async recall<T>(name: string, key: string, paths: readonly string[], isValue: (x: unknown) => x is T, current?: ReadonlyMap<string, FileStamp>): Promise<Recalled<T> | undefined> {
+    // Before any stat: what a renewed answer records as its read time (see `renew`).
+    const startedNs = BigInt(Date.now()) * 1_000_000n;
     let raw: Buffer;
     try {
       // One read as bytes: the checksum is of the bytes (as written), and the text decoded once
@@ -79,12 +81,34 @@ export class ResultCache {
       const stored = JSON.parse(raw.toString('utf8', nl + 1)) as Stored;
       if (!isStored(stored) || stored.files.length !== paths.length) return undefined;
       const racy = racyFrom(BigInt(stored.readStartedNs));
+      // Notes found unchanged by their content (their stamps could not tell): their stamps now.
+      const restamped = new Map<number, FileStamp>();
       for (let i = 0; i < paths.length; i++) {
         const row = stored.files[i]!;
         if (row[0] !== paths[i]) return undefined;
-        if (!(current ? sameNote(row, current.get(row[0]), racy) : this.unchanged(row[0], row, racy))) return undefined;
+        if (current) {
+          if (!sameNote(row, current.get(row[0]), racy)) return undefined;
+        } else {
+          const now = this.unchanged(row[0], row, racy);
+          if (now === false) return undefined;
+          if (now !== true) restamped.set(i, now);
+        }
       }
-      return isValue(stored.value) ? stored.value : undefined;
+      if (!isValue(stored.value)) return undefined;
+      const value = stored.value;
+      // Worth storing again when some of those stamps will tell next time (taken outside the
+      // window of this recall): else every later recall reads and hashes those notes again, e.g.
+      // every start after a clone or a checkout, whose notes were all written just before the
+      // first answer was stored.
+      const racyNow = racyFrom(startedNs);
+      const renewable = [...restamped.values()].some((s) => !racyNow(s.mtimeNs) && !racyNow(s.ctimeNs));
+      if (!renewable) return { value };
+      const renew = () => {
+        const stamps = new Map<string, FileStamp>();
+        stored.files.forEach((row, i) => stamps.set(row[0], restamped.get(i) ?? { size: row[1], mtimeNs: row[2], ctimeNs: row[3], ino: row[4], sha1: row[5] }));
+        return this.store(name, key, paths, stamps, startedNs, value);
+      };
+      return { value, renew };
     } catch {
       return undefined;
     }
@@ -152,23 +176,32 @@ export class ResultCache {
     });
   }
 
-  /** Whether the note on disk is the one `row` describes: by its stamp, else by its content. */
-  private unchanged(rel: string, row: FileRow, racy: (ns: string) => boolean): boolean {
+  /**
+   * Whether the note on disk is the one `row` describes: true by its stamp; when only its content
+   * can tell, its stamp as just taken (with the row's hash), else false.
+   */
+  private unchanged(rel: string, row: FileRow, racy: (ns: string) => boolean): boolean | FileStamp {
     const abs = SLASH ? `${this.root}/${rel}` : path.join(this.root, ...rel.split('/'));
     const st = statSync(abs, { bigint: true, throwIfNoEntry: false });
     if (!st) return false;
     // The stamp first (no object made for it): the same inode, size and times as a note once
     // read is that regular file still.
-    if (stampHolds(row, Number(st.size), String(st.mtimeNs), String(st.ctimeNs), String(st.ino), racy)) return true;
+    const size = Number(st.size);
+    const mtimeNs = String(st.mtimeNs);
+    const ctimeNs = String(st.ctimeNs);
+    const ino = String(st.ino);
+    if (stampHolds(row, size, mtimeNs, ctimeNs, ino, racy)) return true;
     // Stored without a hash: only the stamp could tell, and it cannot. Only a regular file is
     // read (a FIFO named *.md would block).
     const sha1 = row[5];
     if (!sha1 || !st.isFile()) return false;
     try {
-      return createHash('sha1').update(readFileSync(abs)).digest('hex') === sha1;
+      if (createHash('sha1').update(readFileSync(abs)).digest('hex') !== sha1) return false;
     } catch {
       return false;
     }
+    // The stamp taken before the read: a write after it changes the times (see the class comment).
+    return { size, mtimeNs, ctimeNs, ino, sha1 };
   }
 }
 
@@ -215,6 +248,17 @@ const MAGIC = 'rapport-result-cache-2';
 
 /** path, size, mtimeNs, ctimeNs, ino, sha1 */
 type FileRow = [string, number, string, string, string, string];
+
+/** A stored answer given back by `recall`. */
+export interface Recalled<T> {
+  value: T;
+  /**
+   * Present when some notes were found unchanged by their content alone and their stamps would
+   * now tell: stores the same answer again with those stamps (and this recall's time as the read
+   * time), so later recalls trust the stamps instead of reading and hashing those notes.
+   */
+  renew?: () => Promise<void>;
+}
 
 interface Stored {
   readStartedNs: string;
