@@ -1,0 +1,51 @@
+/**
+ * Conformance with what editors other than VS Code do (found by driving the server from neovim
+ * 0.7.2 and Emacs eglot on a network written from the note format alone).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { applyTextEdits, startClient, type TestClient } from './client.js';
+
+const BOM = '\uFEFF';
+
+describe('language server: a note saved with a byte order mark', () => {
+  let c: TestClient | undefined;
+  afterEach(async () => {
+    await c?.stop();
+    c = undefined;
+  });
+
+  // Editors (VS Code, neovim, Emacs) keep a BOM out of the document text: positions on the first
+  // line count from the character after it, also for notes the editor has not opened.
+  const files = {
+    'rapport.yaml': 'today: 2026-11-25\n',
+    'people/tom-ellis.md': '---\ntype: person\nname: Tom Ellis\n---\n',
+    'journal/bom.md': `${BOM}[[Nobody At Top]] and [[Tom Ellis]]\n- 2026-11-24 Coffee\n`,
+    'journal/plain.md': '- 2026-11-24 Lunch with [[Tom Ellis]]\n',
+  };
+  const editorText = files['journal/bom.md'].slice(1);
+
+  it('publishes first-line ranges as the editor counts them, opened or not', async () => {
+    c = await startClient(files);
+    const broken = (d: Diagnostic[]) => d.find((x) => x.code === 'broken-link');
+    const closed = broken(await c.waitForDiagnostics('journal/bom.md', (d) => !!broken(d)))!;
+    expect(closed.range).toEqual({ start: { line: 0, character: 2 }, end: { line: 0, character: 15 } });
+    await c.open('journal/bom.md', editorText);
+    await c.change('journal/bom.md', `${editorText}more\n`, 2);
+    const open = broken(await c.waitForDiagnostics('journal/bom.md', (d) => !!broken(d) && d !== undefined))!;
+    expect(open.range).toEqual(closed.range);
+  });
+
+  it('renames a link on the first line of a note that is not open without corrupting it', async () => {
+    c = await startClient(files);
+    await c.waitForDiagnostics('journal/bom.md', (d) => d.length > 0);
+    await c.open('journal/plain.md');
+    const edit = (await c.conn.sendRequest('textDocument/rename', {
+      textDocument: { uri: c.uri('journal/plain.md') },
+      position: { line: 0, character: 27 },
+      newName: 'Thomas Ellison',
+    })) as WorkspaceEdit;
+    const change = edit.documentChanges!.find((d) => 'textDocument' in d && d.textDocument.uri === c!.uri('journal/bom.md')) as TextDocumentEdit;
+    expect(applyTextEdits(editorText, change.edits)).toBe('[[Nobody At Top]] and [[Thomas Ellison]]\n- 2026-11-24 Coffee\n');
+  });
+});
