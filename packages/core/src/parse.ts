@@ -540,12 +540,20 @@ class SpanTree<T extends Span> {
   }
 }
 
+const LIST_MARKER_ONLY = /^(?:[-*+]|\d{1,9}[.)])[ \t]+$/;
+
 function listItemInfo(node: BodyFacts['items'][number], body: string, lines: LineIndex, out: ParsedNote, lfOnly: boolean): ItemInfo {
   const start = node.start;
   const end = node.end;
   const info: ItemInfo = { start, end, openTask: false, task: undefined, logEntry: undefined };
-  const firstStart = node.firstStart;
+  let firstStart = node.firstStart;
   if (firstStart === undefined) return info;
+  // When a task's text starts with inline markup (`**bold**`, `code`, <html>), the paragraph
+  // mdast gives still starts at the checkbox: step over it, as it does for plain text.
+  if (node.checked !== null && body.charCodeAt(firstStart) === 91 /* [ */ && body.charCodeAt(firstStart + 2) === 93 /* ] */ && LIST_MARKER_ONLY.test(body.slice(start, firstStart))) {
+    firstStart += 3;
+    while (body.charCodeAt(firstStart) === 32 || body.charCodeAt(firstStart) === 9) firstStart++;
+  }
   const firstLineEnd = lineEndFrom(body, firstStart, lfOnly);
   if (node.checked === true || node.checked === false) {
     // GFM puts the paragraph after the checkbox; the raw text is the rest of the first line.
