@@ -28,6 +28,8 @@ export interface ClientOptions {
   settings?: Record<string, unknown>;
   /** Leave out client capabilities (e.g. to act as an older client). */
   plainClient?: boolean;
+  /** Send exactly these client capabilities (e.g. to act as neovim 0.7 or Emacs eglot). */
+  capabilities?: Record<string, unknown>;
   /** Serve this existing folder (the files are written into it) and leave it in place on stop. */
   root?: string;
   /** Runs after the `initialize` response and before the `initialized` notification is sent. */
@@ -231,7 +233,9 @@ export async function startClient(files: Record<string, string>, options: Client
   });
   conn.listen();
 
-  const caps = options.plainClient
+  const caps = options.capabilities
+    ? options.capabilities
+    : options.plainClient
     ? {}
     : {
         workspace: {

@@ -4,7 +4,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { applyTextEdits, startClient, type TestClient } from './client.js';
+import { applyTextEdits, makeWorkspace, startClient, type TestClient } from './client.js';
+import { rmSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
 const BOM = '\uFEFF';
 
@@ -47,5 +49,31 @@ describe('language server: a note saved with a byte order mark', () => {
     })) as WorkspaceEdit;
     const change = edit.documentChanges!.find((d) => 'textDocument' in d && d.textDocument.uri === c!.uri('journal/bom.md')) as TextDocumentEdit;
     expect(applyTextEdits(editorText, change.edits)).toBe('[[Nobody At Top]] and [[Thomas Ellison]]\n- 2026-11-24 Coffee\n');
+  });
+});
+
+/** What neovim 0.7.2 announces: workspace folders, but no workspace/configuration and no dynamic registration. */
+const NEOVIM_07 = {
+  workspace: { workspaceFolders: true, applyEdit: true, workspaceEdit: { resourceOperations: ['rename', 'create', 'delete'] } },
+  textDocument: { documentSymbol: { hierarchicalDocumentSymbolSupport: true }, rename: { prepareSupport: true } },
+  window: { workDoneProgress: true },
+};
+
+describe('language server: a client with workspace folders but no workspace/configuration (neovim 0.7)', () => {
+  it('indexes a folder the client adds later (workspace/didChangeWorkspaceFolders)', async () => {
+    const c = await startClient({ 'rapport.yaml': 'today: 2026-11-25\n', 'people/a.md': '---\ntype: person\nmet: 2026-11-01\n---\n' }, { capabilities: NEOVIM_07 });
+    const other = makeWorkspace({ 'rapport.yaml': 'today: 2026-11-25\n', 'people/b.md': '---\ntype: person\nname: Other Folder\nmet: 2026-11-01\n---\n' });
+    try {
+      await c.waitForDiagnostics('people/a.md', (d) => d.length > 0);
+      await c.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: pathToFileURL(other).href, name: 'other' }], removed: [] } });
+      const b = pathToFileURL(`${other}/people/b.md`).href;
+      const d = await c.waitFor('diagnostics of the added folder', () => c.diagnostics.get(b));
+      expect(d.map((x) => x.message)).toEqual(['Thank-you to Other Folder overdue by 21 days — met 2026-11-01']);
+      await c.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: pathToFileURL(other).href, name: 'other' }] } });
+      await c.waitFor('the removed folder cleared', () => c.diagnostics.get(b)?.length === 0);
+    } finally {
+      await c.stop();
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 });

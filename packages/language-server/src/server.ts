@@ -159,6 +159,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   state.encode = (list) => asciiJson(JSON.stringify(list.map(toLspDiagnostic)));
   const documents = new TextDocuments(TextDocument);
   let supportsConfiguration = false;
+  let supportsWorkspaceFolders = false;
   let supportsWatchRegistration = false;
   let supportsDocumentChanges = false;
   let supportsApplyEdit = true;
@@ -221,6 +222,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
     supportsConfiguration = !!caps.workspace?.configuration;
+    supportsWorkspaceFolders = !!caps.workspace?.workspaceFolders;
     supportsWatchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     supportsDocumentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
     supportsApplyEdit = caps.workspace?.applyEdit !== false;
@@ -303,7 +305,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         })
         .catch((e) => log(`could not register file watchers: ${errorText(e)}`));
     }
-    if (supportsConfiguration) {
+    // Folder changes come from any client that has workspace folders (neovim 0.7 has them but no
+    // workspace/configuration).
+    if (supportsWorkspaceFolders) {
       try {
         connection.workspace.onDidChangeWorkspaceFolders((ev) =>
           enqueue(async () => {
