@@ -53,7 +53,14 @@ Examples:
         setExit(1);
         return;
       }
-      const file = insideRoot(l.root, e.path);
+      let file: string;
+      try {
+        file = insideRoot(l.root, e.path);
+      } catch (err) {
+        io.err(`rapport: ${shown} was not edited: ${err instanceof Error ? err.message : String(err)}\n`);
+        setExit(1);
+        return;
+      }
       let updated: string;
       try {
         updated = applyEdits(note.text, appendLogEntry(note, date, text), note.lines);

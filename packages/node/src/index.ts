@@ -1,4 +1,4 @@
-import { type BigIntStats, promises as fsp, constants as fsc, existsSync, statSync, realpathSync, openSync, fstatSync, readSync, closeSync } from 'node:fs';
+import { type BigIntStats, promises as fsp, constants as fsc, existsSync, lstatSync, statSync, realpathSync, openSync, fstatSync, readSync, closeSync } from 'node:fs';
 import * as path from 'node:path';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
@@ -325,7 +325,18 @@ export function insideRoot(root: string, rel: string): string {
   const real = realpathSync(probe);
   const rr = path.relative(realRoot, real);
   if (rr.startsWith(`..${path.sep}`) || rr === '..' || path.isAbsolute(rr)) throw new Error(`refusing a path that a symlink leads outside the workspace: ${rel}`);
-  return abs;
+  // A note that is itself a symlink: an edit goes to the file it leads to (a rename over the
+  // link would replace it with a copy and leave the real note unedited), which must lie inside.
+  let target: string;
+  try {
+    if (!lstatSync(abs).isSymbolicLink()) return abs;
+    target = realpathSync(abs);
+  } catch {
+    return abs; // no such file, or a dangling link: creating refuses it (it exists), editing finds nothing
+  }
+  const rt = path.relative(realRoot, target);
+  if (rt === '' || rt.startsWith(`..${path.sep}`) || rt === '..' || path.isAbsolute(rt)) throw new Error(`refusing a note that a symlink leads outside the workspace: ${rel}`);
+  return target;
 }
 
 /**
