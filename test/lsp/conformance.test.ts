@@ -77,3 +77,39 @@ describe('language server: a client with workspace folders but no workspace/conf
     }
   });
 });
+
+/** What Emacs 28's eglot 1.9 announces: document changes, but no resource operations (it cannot rename or create files). */
+const EGLOT_19 = {
+  workspace: { applyEdit: true, workspaceEdit: { documentChanges: true }, didChangeWatchedFiles: { dynamicRegistration: true }, configuration: true, workspaceFolders: true },
+  textDocument: { documentSymbol: { hierarchicalDocumentSymbolSupport: true }, rename: { dynamicRegistration: false } },
+};
+
+describe('language server: a client that cannot rename files (Emacs eglot 1.9)', () => {
+  it('renames the entity and every link by name, and keeps the file and the links by path, which stay valid', async () => {
+    const files = {
+      'rapport.yaml': 'today: 2026-11-25\n',
+      'people/tom-ellis.md': '---\ntype: person\nname: Tom Ellis\n---\n',
+      'journal/a.md': '- 2026-11-24 Lunch with [[Tom Ellis]], see [[people/tom-ellis]] and [Tom](../people/tom-ellis.md)\n',
+    };
+    const c = await startClient(files, { capabilities: EGLOT_19 });
+    try {
+      await c.waitFor('the folder indexed', () => c.notifications.some((n) => n.method === 'rapport/didChange'));
+      await c.open('journal/a.md');
+      const edit = (await c.conn.sendRequest('textDocument/rename', {
+        textDocument: { uri: c.uri('journal/a.md') },
+        position: { line: 0, character: 28 },
+        newName: 'Thomas Ellison',
+      })) as WorkspaceEdit;
+      const changes = edit.documentChanges ?? [];
+      expect(changes.some((d) => 'kind' in d)).toBe(false);
+      const textOf = (rel: string) => {
+        const e = changes.find((d) => 'textDocument' in d && d.textDocument.uri === c.uri(rel)) as TextDocumentEdit | undefined;
+        return e ? applyTextEdits(files[rel as keyof typeof files], e.edits) : files[rel as keyof typeof files];
+      };
+      expect(textOf('journal/a.md')).toBe('- 2026-11-24 Lunch with [[Thomas Ellison]], see [[people/tom-ellis]] and [Tom](../people/tom-ellis.md)\n');
+      expect(textOf('people/tom-ellis.md')).toBe('---\ntype: person\nname: Thomas Ellison\n---\n');
+    } finally {
+      await c.stop();
+    }
+  });
+});

@@ -162,6 +162,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let supportsWorkspaceFolders = false;
   let supportsWatchRegistration = false;
   let supportsDocumentChanges = false;
+  /** Whether the client applies RenameFile operations (workspace.workspaceEdit.resourceOperations). */
+  let supportsFileRename = false;
   let supportsApplyEdit = true;
   let hierarchicalSymbols = false;
   let ready = false;
@@ -225,6 +227,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     supportsWorkspaceFolders = !!caps.workspace?.workspaceFolders;
     supportsWatchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     supportsDocumentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+    supportsFileRename = !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('rename');
     supportsApplyEdit = caps.workspace?.applyEdit !== false;
     hierarchicalSymbols = !!caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport;
     const dirs: string[] = [];
@@ -572,7 +575,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     guard('rename', null, (p) => {
       const loc = locate(p.textDocument.uri);
       if (!loc) return null;
-      const r = planRename(loc.folder.ws.analysis(), loc.path, p.position, p.newName);
+      // A client that cannot rename files (e.g. Emacs eglot 1.9) keeps the file and the links by path.
+      const r = planRename(loc.folder.ws.analysis(), loc.path, p.position, p.newName, { renameFile: supportsFileRename });
       if (!r.ok) throw new ResponseError(ErrorCodes.InvalidRequest, r.message);
       return toWorkspaceEdit(loc.folder, { changes: r.plan.edits, create: [] }, r.plan.renameFile);
     }),

@@ -22,12 +22,12 @@ type: organization
 `;
 
 /** Loads the network with a cursor, renames, and returns every changed file's new text (and the file rename). */
-async function check(cursorIn: string, needle: string, newName: string) {
+async function check(cursorIn: string, needle: string, newName: string, options?: { renameFile?: boolean }) {
   const { ws } = await loadFixture(NET);
   const path = cursorIn;
   const note = ws.get(path)!;
   const pos = note.lines.positionAt(note.text.indexOf(needle) + 2);
-  const r = planRename(ws.analysis(), path, pos, newName);
+  const r = planRename(ws.analysis(), path, pos, newName, options);
   if (!r.ok) return { error: r.message };
   const files: Record<string, string> = {};
   for (const [p, edits] of r.plan.edits) files[p] = applyEdits(ws.get(p)!.text, edits);
@@ -39,6 +39,13 @@ describe('rename', () => {
     const r = await check('journal/a.md', '[[Dr. Jane Smith]]', 'Dr. Jane Doe');
     expect(r.renameFile).toEqual({ from: 'people/jane-smith.md', to: 'people/jane-doe.md' });
     expect(r.files!['journal/a.md']).toContain('Met [[Dr. Jane Doe]], [[Jane|J]], [[people/jane-doe]] and [she](../people/jane-doe.md).');
+    expect(r.files!['people/jane-smith.md']).toContain('name: Dr. Jane Doe\n');
+  });
+
+  it('keeps the file, and the links by id, path and file, when the editor cannot rename files', async () => {
+    const r = await check('journal/a.md', '[[Dr. Jane Smith]]', 'Dr. Jane Doe', { renameFile: false });
+    expect(r.renameFile).toBeUndefined();
+    expect(r.files!['journal/a.md']).toContain('Met [[Dr. Jane Doe]], [[Jane|J]], [[people/jane-smith]] and [she](../people/jane-smith.md).');
     expect(r.files!['people/jane-smith.md']).toContain('name: Dr. Jane Doe\n');
   });
 

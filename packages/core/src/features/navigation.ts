@@ -129,8 +129,10 @@ export function prepareRename(a: Analysis, path: string, pos: Position): { range
  * Plans renaming an entity to `newName`: every link that names it by its old name or id is
  * rewritten (aliases and display text stay), its `name:` field changes, and its file is renamed
  * when the file name was derived from the old name. Refuses when the new name or file collides.
+ * With `renameFile: false` (an editor that cannot rename files) the file keeps its name, and so do
+ * the links by path or file name, which stay valid.
  */
-export function planRename(a: Analysis, path: string, pos: Position, newName: string): RenameResult {
+export function planRename(a: Analysis, path: string, pos: Position, newName: string, options: { renameFile?: boolean } = {}): RenameResult {
   const prep = prepareRename(a, path, pos);
   if ('error' in prep) return { ok: false, message: prep.error };
   const link = linkAt(a, path, pos);
@@ -143,7 +145,8 @@ export function planRename(a: Analysis, path: string, pos: Position, newName: st
   const oldId = entity.id;
   // The file follows the name when its name was made from it: `Jane Smith.md`, or
   // `jane-smith.md` for "Dr. Jane Smith" (the file-name rule of new notes).
-  const style = nameKey(entity.name) === nameKey(oldId) ? 'same' : slugify(entity.name, entity.type) === oldId ? 'slug' : undefined;
+  const style =
+    options.renameFile === false ? undefined : nameKey(entity.name) === nameKey(oldId) ? 'same' : slugify(entity.name, entity.type) === oldId ? 'slug' : undefined;
   let newId = oldId;
   let renameFile: RenamePlan['renameFile'];
   if (style) {
