@@ -44,8 +44,12 @@ Examples:
         : format === 'ics' ? exportIcs(a, l.today, { events: opts.events === true })
         : format === 'vcf' ? exportVcf(a, l.today)
         : exportJson(a, l.today);
-      if (opts.out) await writeOutput(io, opts.out, text);
-      else io.out(text);
+      if (opts.out) {
+        if (!(await writeOutput(io, opts.out, text, l))) {
+          setExit(1);
+          return;
+        }
+      } else io.out(text);
       setExit(0);
     });
 }

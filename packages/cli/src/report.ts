@@ -1,13 +1,35 @@
+import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
-import { renderReport, type ReportFormat } from '@rapport/core';
+import { CONFIG_FILE, renderReport, type ReportFormat } from '@rapport/core';
 import { writeFileAtomic } from '@rapport/node';
-import { dirOption, load, parseCount, pickDir, todayOption, usageError, type Io } from './shared.js';
+import { dirOption, load, parseCount, pickDir, todayOption, usageError, type Io, type Loaded } from './shared.js';
 
-/** Writes a file the user named (relative to the current folder), atomically, and says so on stderr. */
-export async function writeOutput(io: Io, file: string, text: string): Promise<void> {
-  await writeFileAtomic(path.resolve(file), text);
+/**
+ * Writes a file the user named (relative to the current folder), atomically, and says so on
+ * stderr. It never replaces one of the workspace's notes or its rapport.yaml (`--out
+ * people/jane.md` is a slip, not a wish); a Markdown report it wrote before may be replaced.
+ * False when it refused.
+ */
+export async function writeOutput(io: Io, file: string, text: string, l: Loaded): Promise<boolean> {
+  const abs = path.resolve(file);
+  let real: string | undefined;
+  try {
+    real = await fsp.realpath(abs);
+  } catch {
+    /* a new file */
+  }
+  if (real !== undefined) {
+    const rel = path.relative(await fsp.realpath(l.root), real);
+    const inside = rel !== '' && !rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel);
+    if (inside && (rel === CONFIG_FILE || (/\.md$/i.test(rel) && !(await fsp.readFile(real, 'utf8')).startsWith('# Network report')))) {
+      io.err(`rapport: not written: ${file} is ${rel === CONFIG_FILE ? 'the workspace config' : 'one of your notes'}; choose another --out file.\n`);
+      return false;
+    }
+  }
+  await writeFileAtomic(abs, text);
   io.err(`Wrote ${file}\n`);
+  return true;
 }
 
 interface ReportOptions {
@@ -37,8 +59,12 @@ Examples:
       if (opts.graphNodes < 1) usageError(cmd, '--graph-nodes must be at least 1.');
       const l = await load(pickDir(cmd, dirArg, opts.dir), opts.today);
       const text = renderReport(l.workspace.analysis(), l.today, { format: opts.format, graphNodes: opts.graphNodes });
-      if (opts.out) await writeOutput(io, opts.out, text);
-      else io.out(text);
+      if (opts.out) {
+        if (!(await writeOutput(io, opts.out, text, l))) {
+          setExit(1);
+          return;
+        }
+      } else io.out(text);
       setExit(0);
     });
 }
