@@ -670,7 +670,8 @@ export function splitWikilink(inner: string): { target: string; targetOffset: nu
   const bar = rest.indexOf('|');
   if (bar >= 0) {
     alias = rest.slice(bar + 1).trim();
-    rest = rest.slice(0, bar);
+    // `[[Jane Smith\|Jane]]`: Obsidian's escaped bar, for a wikilink inside a table cell.
+    rest = rest.slice(0, rest.charCodeAt(bar - 1) === 92 /* \ */ ? bar - 1 : bar);
   }
   let anchor: string | undefined;
   const hash = rest.indexOf('#');
