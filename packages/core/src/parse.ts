@@ -169,8 +169,8 @@ export interface BodyFacts {
   /** List items in pre-order. `firstStart` is the offset of the first child when it is a paragraph. */
   items: { start: number; end: number; checked: boolean | null; firstStart: number | undefined }[];
   headings: { depth: number; start: number; end: number; contentStart: number; textEnd: number; text: string }[];
-  /** Markdown links to relative .md paths. */
-  mdLinks: { url: string; text: string; start: number; end: number }[];
+  /** Markdown links to relative .md paths (`urlAt`: where the URL is, when not after `start`: a reference's definition). */
+  mdLinks: { url: string; text: string; start: number; end: number; urlAt?: number }[];
 }
 
 /** Blanks the frontmatter (and a BOM) the way the body extraction sees it. */
@@ -289,11 +289,29 @@ function factsFromTree(tree: Root, body: string): BodyFacts {
       case 'link':
         if (isRelativeMd(node.url)) facts.mdLinks.push({ url: node.url, text: plainText(node), start, end });
         break;
+      case 'linkReference':
+        // `[Jane][jane]` with `[jane]: people/jane.md` somewhere: a Markdown link too, its URL
+        // known once every definition is seen (micromark makes a reference only when one exists).
+        facts.mdLinks.push({ url: node.identifier, text: plainText(node), start, end });
+        references.add(facts.mdLinks.length - 1);
+        break;
+      case 'definition':
+        // The first definition of a label wins (CommonMark); its URL is found after the label.
+        if (!definitions.has(node.identifier)) definitions.set(node.identifier, { url: node.url, at: body.indexOf(node.url, body.indexOf(']:', start)) });
+        break;
     }
     if ('children' in node) for (const c of node.children as Nodes[]) visit(c);
   };
+  const definitions = new Map<string, { url: string; at: number }>();
+  const references = new Set<number>();
   visit(tree);
-  void body;
+  if (references.size > 0) {
+    facts.mdLinks = facts.mdLinks.flatMap((l, i) => {
+      if (!references.has(i)) return [l];
+      const d = definitions.get(l.url);
+      return d !== undefined && isRelativeMd(d.url) ? [{ ...l, url: d.url, urlAt: d.at }] : [];
+    });
+  }
   return facts;
 }
 
@@ -388,7 +406,7 @@ export function assembleBody(body: string, lines: LineIndex, out: ParsedNote, fa
     );
   }
   for (const l of mdLinks) {
-    const urlAt = body.indexOf(l.url, l.start);
+    const urlAt = l.urlAt ?? body.indexOf(l.url, l.start);
     const embed = l.start > 0 && body[l.start - 1] === '!';
     const hash = l.url.indexOf('#');
     const path = safeDecode(hash >= 0 ? l.url.slice(0, hash) : l.url);
