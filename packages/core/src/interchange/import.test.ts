@@ -169,8 +169,9 @@ describe('import plans', () => {
       problems: [],
     });
     const created = p.items.filter((i) => i.action === 'create').map((i) => (i.action === 'create' ? i.path : ''));
-    expect(created).toEqual(['people/etc-passwd.md', 'people/abs-olute.md', 'people/tomas-reyes.md', 'people/c-evil-name.md', 'people/contact.md']);
-    for (const path of created) expect(path).toMatch(/^people\/[a-z0-9-]+\.md$/);
+    // Letters of any script are kept, as `rapport new` keeps them (株式会社 was 'contact').
+    expect(created).toEqual(['people/etc-passwd.md', 'people/abs-olute.md', 'people/tomas-reyes.md', 'people/c-evil-name.md', 'people/株式会社.md']);
+    for (const path of created) expect(path).toMatch(/^people\/[\p{L}\p{N}-]+\.md$/u);
     expect(p.items.find((i) => i.line === 4)).toMatchObject({ action: 'skip', reason: 'same person as the contact on line 3' });
     expect(p.items.find((i) => i.line === 7)).toMatchObject({ action: 'skip', reason: 'people/x.md already has every field this contact gives' });
     const tomas = p.items.find((i) => i.line === 3)!;
@@ -178,6 +179,7 @@ describe('import plans', () => {
       ['---', 'name: Tomás Reyes', 'organization: "[[Riverside]]"', 'email: t@x.org', 'tags: [a]', '---', '', '# Tomás Reyes', '', 'Imported from contacts.vcf (line 3) on 2026-11-25.', ''].join('\n'),
     );
     expect(safeFileStem('...')).toBe('contact');
+    expect(['Zoë Łukasiewicz 🧠', 'Иван Петров', '王小明', 'a/b\\c:d'].map(safeFileStem)).toEqual(['zoe-łukasiewicz', 'иван-петров', '王小明', 'a-b-c-d']);
   });
 
   it('merges into the person with the same email, else the same name or alias, adding only missing fields', async () => {

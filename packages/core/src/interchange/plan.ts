@@ -36,13 +36,17 @@ export interface ImportPlan {
   counts: { created: number; merged: number; skipped: number };
 }
 
-/** A file name for a person: lower-case ASCII words joined by `-`; never empty, never a path. */
+/**
+ * A file name for a person: lower-case words joined by `-`, accents dropped, letters of any script
+ * kept (as `rapport new` keeps them; an ASCII-only rule turned 'Łukasiewicz' into 'ukasiewicz' and
+ * any Cyrillic or CJK name into 'contact'); never empty, never a path.
+ */
 export function safeFileStem(name: string): string {
   const stem = name
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\p{M}+/gu, '')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)
     .replace(/-+$/, '');
