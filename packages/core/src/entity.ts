@@ -162,6 +162,8 @@ function readField(e: Entity, f: FrontmatterField, kind: string, values: readonl
     }
     case 'date': {
       const s = asText(v);
+      // A list or a mapping is the wrong type (invalid-value), not an unreal date.
+      if (s === undefined && typeof v === 'object' && v !== null) return invalid(problems, `${f.key} must be a date as YYYY-MM-DD, not ${describe(v)}.`, f.valueRange);
       if (s === undefined || !isRealDate(s)) {
         problems.push({
           code: 'invalid-date',
@@ -182,13 +184,13 @@ function readField(e: Entity, f: FrontmatterField, kind: string, values: readonl
       return;
     }
     case 'boolean':
-      if (typeof v !== 'boolean') return invalid(problems, `${f.key} must be true or false, not '${String(v)}'.`, f.valueRange);
+      if (typeof v !== 'boolean') return invalid(problems, `${f.key} must be true or false, not ${typeof v === 'object' && v !== null ? describe(v) : `'${String(v)}'`}.`, f.valueRange);
       if (f.key === 'attended') e.attended = v;
       else if (f.key === 'img_friendly') e.imgFriendly = v;
       return;
     case 'interval': {
       const i = parseInterval(v);
-      if (!i) return invalid(problems, `${f.key} must be a duration such as 10d, 3 weeks, 6m, 1y, monthly, not '${String(v)}'.`, f.valueRange);
+      if (!i) return invalid(problems, `${f.key} must be a duration such as 10d, 3 weeks, 6m, 1y, monthly, not ${typeof v === 'object' && v !== null ? describe(v) : `'${String(v)}'`}.`, f.valueRange);
       if (f.key === 'cadence') e.cadence = i;
       return;
     }
