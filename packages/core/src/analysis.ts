@@ -371,18 +371,19 @@ export class Analysis {
     return e ? { status: 'entity', entity: e } : { status: 'note', path: n.path };
   }
 
-  /** The first note (in workspace order) whose path matches ignoring case. */
+  /** The first note (in workspace order) whose path matches ignoring case and Unicode normalisation. */
   private noteByLowerPath(p: string): Note | undefined {
     // Paths are the base's (same paths in every analysis that shares it); the note is this analysis's version.
     const base = this.base;
     if (!base.lowerPaths) {
       base.lowerPaths = new Map();
       for (const n of base.notesInOrder) {
-        const k = n.path.toLowerCase();
+        // Unicode-normalised too: a link typed as NFC reaches a file named in NFD (macOS) and back.
+        const k = n.path.normalize('NFC').toLowerCase();
         if (!base.lowerPaths.has(k)) base.lowerPaths.set(k, n);
       }
     }
-    const n = base.lowerPaths.get(p.toLowerCase());
+    const n = base.lowerPaths.get(p.normalize('NFC').toLowerCase());
     return n && this.noteAt(n.path);
   }
 
