@@ -174,5 +174,9 @@ export function setFrontmatterField(note: EditableNote, key: string, yamlValue: 
     const colon = text.indexOf(':', ks);
     return [{ range: at(lines, colon + 1), newText: ` ${yamlValue}` }];
   }
+  // A line added after a flow mapping (`{name: Jane, role: PD}`) would make the YAML invalid.
+  if (/^(?:[ \t]*(?:#[^\r\n]*)?\r?\n)*[ \t]*\{/.test(text.slice(fm.contentStart, fm.contentEnd))) {
+    throw new EditError(`the frontmatter is one {...} mapping; add ${key} inside it by hand, or write one field per line`);
+  }
   return [{ range: at(lines, fm.contentEnd), newText: `${key}: ${yamlValue}${eol}` }];
 }
