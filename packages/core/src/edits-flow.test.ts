@@ -12,7 +12,7 @@ function set(text: string, key: string, value: string): string {
   return applyEdits(text, setFrontmatterField(note, key, value), lines);
 }
 
-describe('setFrontmatterField on a flow-mapping frontmatter', () => {
+describe('setFrontmatterField on a flow-mapping or indented frontmatter', () => {
   it('refuses to add a field, and the note is never made invalid', () => {
     for (const text of ['---\n{name: Flow Person, role: x}\n---\n', '---\n# a comment\n\n  {name: Flow Person}\n---\n', '---\r\n{name: A,\r\n role: x}\r\n---\r\n']) {
       expect(() => set(text, 'email', 'f@x.org'), text).toThrow(EditError);
@@ -23,6 +23,12 @@ describe('setFrontmatterField on a flow-mapping frontmatter', () => {
     expect(set('---\n{name: A, role: x}\n---\n', 'role', 'PD')).toBe('---\n{name: A, role: PD}\n---\n');
     const added = set('---\nname: A # {not flow}\n---\n', 'email', 'a@x.org');
     expect(added).toBe('---\nname: A # {not flow}\nemail: a@x.org\n---\n');
+    expect(parseNote(added).problems).toEqual([]);
+  });
+
+  it('adds a field at the column the fields start at', () => {
+    const added = set('---\n  name: A\n  role: B\n---\n', 'email', 'a@x.org');
+    expect(added).toBe('---\n  name: A\n  role: B\n  email: a@x.org\n---\n');
     expect(parseNote(added).problems).toEqual([]);
   });
 });

@@ -178,5 +178,9 @@ export function setFrontmatterField(note: EditableNote, key: string, yamlValue: 
   if (/^(?:[ \t]*(?:#[^\r\n]*)?\r?\n)*[ \t]*\{/.test(text.slice(fm.contentStart, fm.contentEnd))) {
     throw new EditError(`the frontmatter is one {...} mapping; add ${key} inside it by hand, or write one field per line`);
   }
-  return [{ range: at(lines, fm.contentEnd), newText: `${key}: ${yamlValue}${eol}` }];
+  // At the column the fields start at: a mapping indented as a whole (`  name: A`) stays one.
+  const first = fm.fields[0];
+  const lead = first ? text.slice(lines.offsetAt({ line: first.keyRange.start.line, character: 0 }), lines.offsetAt(first.keyRange.start)) : '';
+  const indent = /^[ \t]*$/.test(lead) ? lead : '';
+  return [{ range: at(lines, fm.contentEnd), newText: `${indent}${key}: ${yamlValue}${eol}` }];
 }
