@@ -57,11 +57,37 @@ export function buildProgram(io: Io, setExit: (n: number) => void): Command {
   return program;
 }
 
+/**
+ * Control characters that would drive a terminal (escape sequences that clear the screen, move
+ * the cursor, set the title or write the clipboard, bells, ...) shown in caret notation instead.
+ * Tab, line breaks and colour (SGR) sequences pass.
+ */
+const TERMINAL_CONTROL = /\x1b(?!\[[0-9;]*m)|[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f]/g;
+
+/** Text for a person to read: names and lines from notes cannot send control sequences to the terminal. */
+export function terminalSafe(s: string): string {
+  TERMINAL_CONTROL.lastIndex = 0;
+  if (!TERMINAL_CONTROL.test(s)) return s;
+  return s.replace(TERMINAL_CONTROL, (c) => {
+    const n = c.charCodeAt(0);
+    return n < 0x20 ? `^${String.fromCharCode(n + 64)}` : n === 0x7f ? '^?' : '\uFFFD';
+  });
+}
+
 /** Runs the CLI; resolves to the exit code. Never throws for user errors. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   let exit = 0;
-  const program = buildProgram(io, (code) => {
+  // Human-readable output is made terminal-safe (a cloned notes repo must not drive the
+  // terminal); machine formats (--json, github, report, export) are written as they are: their
+  // encoders escape what they must, and they are often files.
+  let raw = false;
+  const safeIo: Io = { ...io, out: (s) => io.out(raw ? s : terminalSafe(s)), err: (s) => io.err(terminalSafe(s)) };
+  const program = buildProgram(safeIo, (code) => {
     exit = code;
+  });
+  program.hook('preAction', (_program, action) => {
+    const o = action.opts() as { json?: boolean; format?: string };
+    raw = action.name() === 'report' || action.name() === 'export' || o.json === true || o.format === 'json' || o.format === 'github';
   });
   try {
     await program.parseAsync(argv, { from: 'user' });
