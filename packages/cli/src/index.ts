@@ -78,8 +78,8 @@ export function terminalSafe(s: string): string {
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   let exit = 0;
   // Human-readable output is made terminal-safe (a cloned notes repo must not drive the
-  // terminal); machine formats (--json, github, report, export) are written as they are: their
-  // encoders escape what they must, and they are often files.
+  // terminal); machine formats (--json, github, report, export) piped or redirected are written
+  // as they are: their encoders escape what they must, and they are often files.
   let raw = false;
   const safeIo: Io = { ...io, out: (s) => io.out(raw ? s : terminalSafe(s)), err: (s) => io.err(terminalSafe(s)) };
   const program = buildProgram(safeIo, (code) => {
@@ -87,7 +87,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   });
   program.hook('preAction', (_program, action) => {
     const o = action.opts() as { json?: boolean; format?: string };
-    raw = action.name() === 'report' || action.name() === 'export' || o.json === true || o.format === 'json' || o.format === 'github';
+    // On a terminal even those are read by a person (`rapport report` prints Markdown there).
+    raw = !io.isTTY && (action.name() === 'report' || action.name() === 'export' || o.json === true || o.format === 'json' || o.format === 'github');
   });
   try {
     await program.parseAsync(argv, { from: 'user' });

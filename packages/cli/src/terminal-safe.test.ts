@@ -35,4 +35,22 @@ describe('terminal-safe output', () => {
     const json = JSON.parse(run(['due', '--json'], { cwd: dir }).stdout) as { followUps: { name: string }[] };
     expect(json.followUps[0]!.name).toBe(EVIL);
   });
+
+  it('machine formats are made safe too when they go to a terminal', async () => {
+    const { main } = await import('./index.js');
+    const dir = fixtureWorkspace(`
+      //- rapport.yaml
+      today: 2026-03-10
+      //- people/evil.md
+      ---
+      name: "Evil\\u001b[2J Person"
+      ---
+    `);
+    for (const isTTY of [true, false]) {
+      let out = '';
+      const code = await main(['export', 'csv', dir], { out: (s) => void (out += s), err: () => {}, isTTY });
+      expect(code).toBe(0);
+      expect(out.includes('\u001b[2J'), `isTTY ${isTTY}`).toBe(!isTTY);
+    }
+  });
 });
