@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PARSER_VERSION } from '@rapport/core';
-import { ParseCache, decodeCache, encodeCache, folderIdentity, openWorkspace } from './index.js';
+import { ParseCache, decodeCache, encodeCache, folderIdentity, openWorkspace, writeCacheFile } from './index.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -134,5 +134,24 @@ describe('ParseCache', () => {
       delete process.env.RAPPORT_CACHE;
     }
     expect(readdirSync(other).includes('.rapport')).toBe(false);
+  });
+});
+
+describe('cache files', () => {
+  it('a write removes the temporary files that writers killed long ago left behind, and nothing else', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'rapport-cache-'));
+    dirs.push(root);
+    const dir = path.join(root, '.rapport', 'cache');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'result-check.json');
+    const old = new Date(Date.now() - 3600_000);
+    const stale = ['.result-check.json.4242.0123456789ab.tmp', '.result-check.json.7.abcdefabcdef.tmp'];
+    // Kept: a write that may still be going on, another file's temporary, names not made by a writer.
+    const kept = ['.result-check.json.4243.0123456789ab.tmp', '.result-due.json.4242.0123456789ab.tmp', '.result-check.json.notes.tmp', 'notes.md'];
+    for (const n of [...stale, ...kept]) writeFileSync(path.join(dir, n), 'partial');
+    for (const n of [...stale, ...kept.slice(1)]) utimesSync(path.join(dir, n), old, old);
+    await writeCacheFile(root, file, 'answer');
+    expect(readFileSync(file, 'utf8')).toBe('answer');
+    expect(readdirSync(dir).sort()).toEqual(['result-check.json', ...kept].sort());
   });
 });

@@ -129,6 +129,28 @@ export async function writeCacheFileWith(root: string, file: string, fill: (fh: 
     await fsp.rename(tmp, file);
   } catch {
     await fsp.rm(tmp, { force: true }).catch(() => undefined);
+    return;
+  }
+  await sweepTemporaries(dir, path.basename(file));
+}
+
+/** How old another writer's temporary file must be to count as abandoned (a write takes well under a second). */
+const ABANDONED_MS = 10 * 60_000;
+
+/**
+ * Removes the temporary files of `name` that writers left behind long ago: a process killed
+ * while writing (an editor closing its language server mid-store) cannot remove its own, and
+ * they would pile up in the cache folder. Only files named as writeCacheFileWith names them.
+ */
+async function sweepTemporaries(dir: string, name: string): Promise<void> {
+  const prefix = `.${name}.`;
+  const names = await fsp.readdir(dir).catch(() => [] as string[]);
+  const now = Date.now();
+  for (const n of names) {
+    if (!n.startsWith(prefix) || !/^\d+\.[0-9a-f]{12}\.tmp$/.test(n.slice(prefix.length))) continue;
+    const at = path.join(dir, n);
+    const st = await fsp.lstat(at).catch(() => undefined);
+    if (st?.isFile() && now - st.mtimeMs > ABANDONED_MS) await fsp.rm(at, { force: true }).catch(() => undefined);
   }
 }
 
