@@ -159,6 +159,25 @@ describe('ResultCache', () => {
   });
 });
 
+describe('ResultCache reads the notes\' rows before the answer', () => {
+  it('a note whose path holds ,"value": is a row like any other, and an answer that is not JSON is a miss', async () => {
+    const root = folder({ ...FILES, 'people/,"value":[9],x.md': '# Odd\n' });
+    expect(await ask(root, [1])).toEqual({ hit: false, got: [1] });
+    expect(await ask(root, [2])).toEqual({ hit: true, got: [1] });
+    // The answer's text damaged, the checksum made valid again: a miss, never an error.
+    const file = new ResultCache(root, 'b1').file('check');
+    const raw = readFileSync(file, 'utf8');
+    const nl = raw.indexOf('\n');
+    const body = raw.slice(nl + 1).replace(/"value":\[1\]\}$/, '"value":[1,}');
+    expect(body).not.toBe(raw.slice(nl + 1));
+    const { createHash } = await import('node:crypto');
+    const header = JSON.parse(raw.slice(0, nl)) as { sha1: string };
+    header.sha1 = createHash('sha1').update(body).digest('hex');
+    writeFileSync(file, `${JSON.stringify(header)}\n${body}`);
+    expect(await ask(root, [3])).toEqual({ hit: false, got: [3] });
+  });
+});
+
 describe('ResultCache renews an answer whose notes only their contents could vouch for', () => {
   /** The stored file's read time and rows. */
   const storedOf = (root: string) => {
