@@ -40,6 +40,19 @@ describe('NodeFileSystem.readFiles (bulk loads)', () => {
     expect(out[4]).toBe('ü\n');
   });
 
+  it('reads a file whose stat says 0 bytes to its end (a special file behind a note link), and a regular file as its stat sizes it', async () => {
+    // /proc files are regular files that stat as empty; the CI machines are Linux.
+    const special = '/proc/self/mountinfo';
+    const root = folder({ 'a.md': 'x'.repeat(70_000), 'b.md': '' });
+    symlinkSync(special, path.join(root, 'proc.md'));
+    const out = await new NodeFileSystem(root).readFiles(['a.md', 'b.md', 'proc.md']);
+    expect(out[0]).toBe('x'.repeat(70_000));
+    expect(out[1]).toBe('');
+    expect(typeof out[2]).toBe('string');
+    expect((out[2] as string).length).toBeGreaterThan(0);
+    expect((out[2] as string).split('\n')[0]).toMatch(/^\d+ \d+ /);
+  });
+
   it('decodes valid UTF-8 (a BOM kept) and hands other bytes to core, which reports them', async () => {
     const root = folder({ 'a.md': '\uFEFF# BOM\n' });
     writeFileSync(path.join(root, 'latin.md'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
