@@ -78,20 +78,31 @@ export function computeFollowUps(a: Analysis, today: CalendarDate, memo?: Follow
     out.push({ id: `${kind}:${e.id}`, kind, due, entity: e, people, text, path: e.path, range, line: range.start.line, status, daysLate: late, message: message(when) });
   };
 
-  // 1. Tasks with a due date.
+  // 1. Tasks with a due date. Their ids (a calendar's UIDs, a tree's item ids) are unique: two
+  // tasks of one note with the same words get `-2`, `-3`, ... in note order.
+  let idsPath: string | undefined;
+  const idsUsed = new Set<string>();
   for (const t of only ? a.tasksIn(only) : a.tasks()) {
     const d = t.task.dates;
     if (t.task.checked || d.cancelled || !d.due) continue;
     if (only && !only.has(t.path)) continue;
+    if (t.path !== idsPath) {
+      idsPath = t.path;
+      idsUsed.clear();
+    }
     const hit = memo?.tasks.get(t.task);
     if (hit && hit.base === base && hit.path === t.path && hit.entity === t.entity && hit.people.length === t.people.length && hit.people.every((p, i) => p === t.people[i])) {
+      for (const f of hit.list) idsUsed.add(f.id);
       all.push(...hit.list);
       continue;
     }
     out = [];
     const entity = t.entity;
     const { late, status, when } = dueInfo(d.due);
-    const id = `task:${t.path}:${slug(t.task.text)}`;
+    const stem = `task:${t.path}:${slug(t.task.text)}`;
+    let id = stem;
+    for (let n = 2; idsUsed.has(id); n++) id = `${stem}-${n}`;
+    idsUsed.add(id);
     const due = d.due;
     const people = t.people.map((p) => p.id);
     const text = t.task.text || 'Task';
@@ -225,7 +236,10 @@ function plural(n: number, w: string): string {
 }
 
 function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  const ascii = s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  if (ascii || !/[^\x00-\x7f]/.test(s)) return ascii;
+  // Words in other scripts (a task written in Russian or Chinese) make the slug, not nothing.
+  return s.normalize('NFKD').toLowerCase().replace(/\p{M}+/gu, '').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60);
 }
 
 /**
