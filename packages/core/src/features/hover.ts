@@ -55,7 +55,9 @@ export function entityHover(a: Analysis, e: Entity, today: CalendarDate): string
   if (orgs.length) lines.push(`Organization: ${orgs.map((o) => o.name).join(', ')}`);
   if (e.mentor.length) lines.push(`Mentor: ${e.mentor.join(', ')}`);
   if (e.type === 'person') {
-    lines.push(item.lastContact ? `Last contact: ${item.lastContact} (${item.daysSinceContact} days ago)` : 'Last contact: none logged');
+    const d = item.daysSinceContact;
+    const ago = d === 0 ? 'today' : d === 1 ? 'yesterday' : `${d} days ago`;
+    lines.push(item.lastContact ? `Last contact: ${item.lastContact} (${ago})` : 'Last contact: none logged');
   }
   if (e.type === 'program' && e.stage) lines.push(`Stage: ${e.stage}`);
   if (e.type === 'event' && e.date) lines.push(`Date: ${e.date}${e.end && e.end !== e.date ? ` to ${e.end}` : ''}`);

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { parseDate } from '../dates.js';
+import { loadFixture } from '../testing.js';
+import { hoverAt } from './hover.js';
+
+const TODAY = parseDate('2026-11-25')!;
+
+/** The hover text of the first link to `name` in journal/a.md. */
+async function check(lastContact: string, name = 'Ana Ruiz'): Promise<string> {
+  const { ws } = await loadFixture(`
+//- people/ana.md
+---
+name: Ana Ruiz
+last_contact: ${lastContact}
+---
+//- journal/a.md
+See [[${name}]].
+`);
+  const note = ws.get('journal/a.md')!;
+  return hoverAt(ws.analysis(), note.path, note.lines.positionAt(note.text.indexOf(name)), TODAY)!.markdown;
+}
+
+describe('hover on a person link: the last contact in words, as the side bar says it', () => {
+  it('today, yesterday, N days ago', async () => {
+    expect(await check('2026-11-25')).toContain('Last contact: 2026-11-25 (today)');
+    expect(await check('2026-11-24')).toContain('Last contact: 2026-11-24 (yesterday)');
+    expect(await check('2026-11-20')).toContain('Last contact: 2026-11-20 (5 days ago)');
+  });
+});
