@@ -3,7 +3,7 @@
  * 0.7.2 and Emacs eglot on a network written from the note format alone).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { CompletionItem, Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { applyTextEdits, makeWorkspace, startClient, type TestClient } from './client.js';
 import { rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -108,6 +108,24 @@ describe('language server: a client that cannot rename files (Emacs eglot 1.9)',
       };
       expect(textOf('journal/a.md')).toBe('- 2026-11-24 Lunch with [[Thomas Ellison]], see [[people/tom-ellis]] and [Tom](../people/tom-ellis.md)\n');
       expect(textOf('people/tom-ellis.md')).toBe('---\ntype: person\nname: Thomas Ellison\n---\n');
+    } finally {
+      await c.stop();
+    }
+  });
+});
+
+describe('language server: a client without snippet support (Emacs eglot without yasnippet, neovim 0.7)', () => {
+  it('offers the note templates as plain text: no ${1:name} placeholders to type over', async () => {
+    const c = await startClient({ 'rapport.yaml': 'today: 2026-11-25\n', 'people/a.md': '---\ntype: person\n---\n' }, { capabilities: EGLOT_19 });
+    try {
+      await c.waitFor('the folder indexed', () => c.notifications.some((n) => n.method === 'rapport/didChange'));
+      await c.open('people/new.md', '');
+      const items = (await c.conn.sendRequest('textDocument/completion', { textDocument: { uri: c.uri('people/new.md') }, position: { line: 0, character: 0 } })) as CompletionItem[];
+      const person = items.find((i) => i.label === 'template: person')!;
+      const text = (person.textEdit as { newText: string }).newText;
+      expect(person.insertTextFormat ?? 1).toBe(1);
+      expect(text).not.toMatch(/\$\{?\d|\\[$}\\]/);
+      expect(text).toMatch(/^---\ntype: person\nname: "?name"?\n/);
     } finally {
       await c.stop();
     }

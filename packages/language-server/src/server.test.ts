@@ -25,3 +25,10 @@ describe('recalledParams (a warm start publishes stored JSON)', () => {
     expect(received).toEqual([{ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: expected }]);
   });
 });
+
+describe('snippetAsText (completion for clients without snippet support)', () => {
+  it('gives placeholders for tab stops, their mirrors, and escaped characters as they are', async () => {
+    const { snippetAsText } = await import('./server.js');
+    expect(snippetAsText('name: "${1:name}"\n# $1 costs \\$5 \\} \\\\ ${2:role}$0')).toBe('name: "name"\n# name costs $5 } \\ role');
+  });
+});

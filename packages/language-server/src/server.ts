@@ -166,6 +166,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let supportsFileRename = false;
   let supportsApplyEdit = true;
   let hierarchicalSymbols = false;
+  let supportsSnippets = false;
   let ready = false;
   let timer: NodeJS.Timeout | undefined;
   let flushTimer: NodeJS.Immediate | undefined;
@@ -230,6 +231,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     supportsFileRename = !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('rename');
     supportsApplyEdit = caps.workspace?.applyEdit !== false;
     hierarchicalSymbols = !!caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport;
+    supportsSnippets = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
     const dirs: string[] = [];
     for (const f of params.workspaceFolders ?? []) {
       const p = uriToPath(f.uri);
@@ -523,8 +525,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
           kind: COMPLETION_KIND[c.kind],
           ...(c.detail ? { detail: c.detail } : {}),
           ...(c.documentation ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
-          textEdit: { range: c.range, newText: c.insertText },
-          ...(c.snippet ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
+          // A client without snippet support would insert `${1:name}` as it is: it gets plain text.
+          textEdit: { range: c.range, newText: c.snippet && !supportsSnippets ? snippetAsText(c.insertText) : c.insertText },
+          ...(c.snippet && supportsSnippets ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
           ...(c.filterText ? { filterText: c.filterText } : {}),
           ...(c.sortText ? { sortText: c.sortText } : {}),
         }),
@@ -858,6 +861,22 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.listen(connection);
   connection.listen();
   return connection;
+}
+
+/**
+ * The text an LSP snippet inserts, for clients that cannot expand snippets: `${1:name}` gives its
+ * placeholder, `$1` the placeholder its tab stop had, and `\$`, `\}`, `\\` their character.
+ */
+export function snippetAsText(snippet: string): string {
+  const placeholders = new Map<string, string>();
+  return snippet.replace(/\\([$}\\])|\$\{(\d+):([^}]*)\}|\$(\d+)/g, (_m, escaped: string | undefined, stop: string | undefined, text: string | undefined, mirror: string | undefined) => {
+    if (escaped !== undefined) return escaped;
+    if (stop !== undefined) {
+      placeholders.set(stop, text ?? '');
+      return text ?? '';
+    }
+    return placeholders.get(mirror!) ?? '';
+  });
 }
 
 function errorText(e: unknown): string {
