@@ -81,7 +81,13 @@ describe('language server: a client with workspace folders but no workspace/conf
 /** What Emacs 28's eglot 1.9 announces: document changes, but no resource operations (it cannot rename or create files). */
 const EGLOT_19 = {
   workspace: { applyEdit: true, workspaceEdit: { documentChanges: true }, didChangeWatchedFiles: { dynamicRegistration: true }, configuration: true, workspaceFolders: true },
-  textDocument: { documentSymbol: { hierarchicalDocumentSymbolSupport: true }, rename: { dynamicRegistration: false } },
+  textDocument: {
+    documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+    rename: { dynamicRegistration: false },
+    // Without markdown-mode installed, eglot asks for plain text.
+    hover: { contentFormat: ['plaintext'] },
+    completion: { completionItem: { snippetSupport: false, documentationFormat: ['plaintext'] } },
+  },
 };
 
 describe('language server: a client that cannot rename files (Emacs eglot 1.9)', () => {
@@ -126,6 +132,29 @@ describe('language server: a client without snippet support (Emacs eglot without
       expect(person.insertTextFormat ?? 1).toBe(1);
       expect(text).not.toMatch(/\$\{?\d|\\[$}\\]/);
       expect(text).toMatch(/^---\ntype: person\nname: "?name"?\n/);
+    } finally {
+      await c.stop();
+    }
+  });
+});
+
+describe('language server: a client that shows plain text only (Emacs eglot without markdown-mode)', () => {
+  it('answers hover and completion documentation in plain text, without Markdown markup', async () => {
+    const c = await startClient(
+      { 'rapport.yaml': 'today: 2026-11-25\n', 'people/ana.md': '---\ntype: person\nname: Ana Ruiz\nrole: PGY-2 resident\nlast_contact: 2026-11-20\n---\n', 'journal/a.md': 'See [[Ana Ruiz]].\n' },
+      { capabilities: EGLOT_19 },
+    );
+    try {
+      await c.waitFor('the folder indexed', () => c.notifications.some((n) => n.method === 'rapport/didChange'));
+      await c.open('journal/a.md');
+      const h = (await c.conn.sendRequest('textDocument/hover', { textDocument: { uri: c.uri('journal/a.md') }, position: { line: 0, character: 8 } })) as { contents: { kind: string; value: string } };
+      expect(h.contents.kind).toBe('plaintext');
+      expect(h.contents.value).toBe('Ana Ruiz · person\nRole: PGY-2 resident\nLast contact: 2026-11-20 (5 days ago)\nNext: nothing due');
+      await c.open('people/new.md', '---\ntype: person\nro\n---\n');
+      const items = (await c.conn.sendRequest('textDocument/completion', { textDocument: { uri: c.uri('people/new.md') }, position: { line: 2, character: 2 } })) as CompletionItem[];
+      const role = items.find((i) => i.label === 'role')!;
+      expect(role.documentation).toMatchObject({ kind: 'plaintext' });
+      expect((role.documentation as { value: string }).value).not.toMatch(/\*\*|`/);
     } finally {
       await c.stop();
     }

@@ -26,6 +26,7 @@ import {
   type PublishDiagnosticsParams,
   type InitializeParams,
   type InitializeResult,
+  type MarkupContent,
   type TextDocumentEdit,
   type WorkspaceEdit,
   type CreateFile,
@@ -167,6 +168,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let supportsApplyEdit = true;
   let hierarchicalSymbols = false;
   let supportsSnippets = false;
+  /** Whether the client shows Markdown in hovers / completion documentation (else plain text). */
+  let markdownHover = true;
+  let markdownDocs = true;
   let ready = false;
   let timer: NodeJS.Timeout | undefined;
   let flushTimer: NodeJS.Immediate | undefined;
@@ -232,6 +236,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     supportsApplyEdit = caps.workspace?.applyEdit !== false;
     hierarchicalSymbols = !!caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport;
     supportsSnippets = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
+    const hoverFormats = caps.textDocument?.hover?.contentFormat;
+    markdownHover = !hoverFormats || hoverFormats.includes(MarkupKind.Markdown);
+    const docFormats = caps.textDocument?.completion?.completionItem?.documentationFormat;
+    markdownDocs = !docFormats || docFormats.includes(MarkupKind.Markdown);
     const dirs: string[] = [];
     for (const f of params.workspaceFolders ?? []) {
       const p = uriToPath(f.uri);
@@ -524,7 +532,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
           label: c.label,
           kind: COMPLETION_KIND[c.kind],
           ...(c.detail ? { detail: c.detail } : {}),
-          ...(c.documentation ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
+          ...(c.documentation ? { documentation: markup(c.documentation, markdownDocs) } : {}),
           // A client without snippet support would insert `${1:name}` as it is: it gets plain text.
           textEdit: { range: c.range, newText: c.snippet && !supportsSnippets ? snippetAsText(c.insertText) : c.insertText },
           ...(c.snippet && supportsSnippets ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
@@ -541,10 +549,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (!loc) return null;
       if (loc.path === CONFIG_FILE) {
         const h = configHoverAt(loc.folder.ws.config.fields, p.position);
-        return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: h.range } : null;
+        return h ? { contents: markup(h.markdown, markdownHover), range: h.range } : null;
       }
       const h = hoverAt(loc.folder.ws.analysis(), loc.path, p.position, state.today(loc.folder));
-      return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: h.range } : null;
+      return h ? { contents: markup(h.markdown, markdownHover), range: h.range } : null;
     }),
   );
 
@@ -861,6 +869,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.listen(connection);
   connection.listen();
   return connection;
+}
+
+/**
+ * Core's Markdown, as Markdown, or as plain text for a client that shows only that (eglot without
+ * markdown-mode): no code fences, bold or code marks, and hard line breaks as plain ones.
+ */
+function markup(markdown: string, asMarkdown: boolean): MarkupContent {
+  if (asMarkdown) return { kind: MarkupKind.Markdown, value: markdown };
+  const value = markdown
+    .replace(/^```.*\n?/gm, '')
+    .replace(/\*\*([^*\n]+)\*\*/g, '$1')
+    .replace(/`([^`\n]+)`/g, '$1')
+    .replace(/ {2,}\n/g, '\n')
+    .replace(/\n+$/, '');
+  return { kind: MarkupKind.PlainText, value };
 }
 
 /**
