@@ -93,9 +93,15 @@ export class Workspace {
    */
   static async prepare(fs: FileSystem, options: LoadOptions = {}): Promise<{ workspace: Workspace; paths: string[] }> {
     const ws = new Workspace(options);
-    const configData = await tryRead(fs, CONFIG_FILE);
+    let configData: Uint8Array | string | undefined;
+    let configError: string | undefined;
+    try {
+      configData = await fs.readFile(CONFIG_FILE);
+    } catch (e) {
+      configError = e instanceof Error ? e.message : String(e);
+    }
     if (configData !== undefined) ws.setConfig(decodeText(configData).text);
-    const paths = await ws.listNotes(fs, options.maxFiles ?? 200_000);
+    const paths = await ws.listNotes(fs, options.maxFiles ?? 200_000, configError);
     return { workspace: ws, paths };
   }
 
@@ -116,7 +122,8 @@ export class Workspace {
     }
   }
 
-  private async listNotes(fs: FileSystem, max: number): Promise<string[]> {
+  /** `configError`: why rapport.yaml could not be read; said when the root lists one (missing is fine). */
+  private async listNotes(fs: FileSystem, max: number, configError?: string): Promise<string[]> {
     const out: string[] = [];
     const walk = async (dir: string): Promise<void> => {
       let entries;
@@ -126,6 +133,11 @@ export class Workspace {
         if (dir !== '') this.loadProblems.push({ path: dir, message: `folder could not be read: ${e instanceof Error ? e.message : String(e)}` });
         else throw e;
         return;
+      }
+      // A rapport.yaml that is there but unreadable (a folder, a looping link, no permission)
+      // would silently give the defaults: today, ignore and cadences other than the user's.
+      if (dir === '' && configError !== undefined && entries.some((e) => e.name === CONFIG_FILE)) {
+        this.loadProblems.push({ path: CONFIG_FILE, message: `could not be read, so the defaults apply: ${configError}` });
       }
       if (entries.some((e) => e.name === '.gitignore' && e.kind === 'file')) {
         const gi = await tryRead(fs, dir ? `${dir}/.gitignore` : '.gitignore');
