@@ -135,7 +135,10 @@ export function readYamlFields(
   try {
     // uniqueKeys is checked below with a Set: the library's check compares every pair of keys,
     // which takes minutes on a frontmatter with 100k keys.
-    doc = parseDocument(src, { version: '1.2', schema: 'core', uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, customTags: [] });
+    // A lone CR is a line break in YAML 1.2 (and for LineIndex), not for the library: as LF it
+    // reads the same at the same offsets.
+    const text = src.includes('\r') ? src.replace(/\r(?!\n)/g, '\n') : src;
+    doc = parseDocument(text, { version: '1.2', schema: 'core', uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, customTags: [] });
   } catch (e) {
     problems.push({ code, message: `${what} could not be read: ${errorText(e)}`, range: lines.range(base, base + src.length) });
     return undefined;
