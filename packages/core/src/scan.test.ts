@@ -76,6 +76,8 @@ describe('scanNote equals parseNote', () => {
     'embeds and images': '![[photo.png]] ![alt](x.png) ![[Jane]]\n',
     'markdown links': 'See [Jane](people/jane-smith.md), [site](https://x.org/a.md), [sec](../a%20b.md#intro) and [bad](a%zz.md)\n',
     'link in code span': '`[x](a.md)` and [y](b.md)\n',
+    'web links': 'Profile: [LinkedIn](https://www.linkedin.com/in/jane-smith-12ab/) and [mail](mailto:jane@x.org)\n\n- 2026-05-18 Met [[Jane]] at [APA](https://psychiatry.org/annual-meeting?year=2026&day=2#talks) [notes](people/jane.md)\n- [ ] Read [the paper](https://doi.org/10.1000/xyz+1@v2) 📅 2026-05-21\n\n## 2026-05-19 Call about [the match](https://www.nrmp.org/match:x)\n',
+    'web links the scanner leaves': '[a](https://x.org/a(b)) [b](<https://x.org/c d>) [c](https://x.org "title") [d](https://x.org/&amp;) [e](https://x.org/%zz) [f](https://x.org/a\\_b)\n',
     'reference links': '[Jane][j]\n\n[j]: people/jane.md\n',
     'html': '<div>[[Hidden]]</div>\n\n<span>[[X]]</span> [[Y]]\n',
     'entities and escapes': '&amp; \\[[A]] [[B]]\n',
@@ -103,7 +105,7 @@ describe('scanNote equals parseNote', () => {
     'blank lines': '\n\n\n',
   };
   // The scanner must really handle these (not hand them to the full parser).
-  const fast = new Set(['table plain', 'table without outer pipes', 'table after heading', 'table ended by a list', 'table then heading', 'ordered list', 'ordered after a paragraph', 'ordered after a lazy line', 'quote then ordered', 'fenced code hides links', 'tilde fence with info', 'longer closing fence', 'fence in a list item', 'inline code', 'block quote and lazy line', 'quote with two lines', 'nested lists', 'lazy item line', 'loose list', 'headings', 'heading with link', 'indented heading', 'link in code span', 'trailing spaces', 'empty note', 'only frontmatter', 'blank lines']);
+  const fast = new Set(['table plain', 'table without outer pipes', 'table after heading', 'table ended by a list', 'table then heading', 'ordered list', 'ordered after a paragraph', 'ordered after a lazy line', 'quote then ordered', 'fenced code hides links', 'tilde fence with info', 'longer closing fence', 'fence in a list item', 'inline code', 'block quote and lazy line', 'quote with two lines', 'nested lists', 'lazy item line', 'loose list', 'headings', 'heading with link', 'indented heading', 'link in code span', 'web links', 'trailing spaces', 'empty note', 'only frontmatter', 'blank lines']);
   for (const [name, body] of Object.entries(cases)) {
     it(`edge case: ${name}`, () => {
       const how = check(body);
