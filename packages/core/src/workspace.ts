@@ -2,7 +2,7 @@ import ignore, { type Ignore } from 'ignore';
 import { parseConfig, CONFIG_FILE, defaultConfig, type Config } from './config.js';
 import type { Problem } from './diagnostics.js';
 import { decodeText, dirname, normalizePath, type FileSystem } from './fs.js';
-import { parseNote, type ParsedNote } from './parse.js';
+import type { ParsedNote } from './parse.js';
 import { fastParseNote } from './scan.js';
 import { LineIndex } from './text.js';
 import { Analysis } from './analysis.js';
@@ -23,7 +23,10 @@ export interface Note {
 export interface LoadOptions {
   /** Upper bound on notes read, as a guard against runaway folders. */
   maxFiles?: number;
-  /** Parser for a note; the default is the full Markdown parser (the line scanner first for notes over 256 KB). */
+  /**
+   * Parser for a note; the default is the line scanner `fastParseNote`, which yields the full
+   * Markdown parser's ParsedNote (proven by scan.test.ts) and hands it the notes it cannot read.
+   */
   parse?: (text: string, lines: LineIndex) => ParsedNote;
   /**
    * Parser for the notes read by `load` (bulk loads). The default is `parse` when given, else the
@@ -40,8 +43,6 @@ export interface LoadOptions {
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.rapport']);
 
-/** Characters above which a single note is parsed by the scanner when it can. */
-const LARGE_NOTE = 256 * 1024;
 
 /**
  * A folder of notes: loaded through an injected file system, updated incrementally by `set`
@@ -72,10 +73,13 @@ export class Workspace {
   constructor(options: LoadOptions = {}) {
     this.templatesFolder = options.templatesFolder?.replace(/^\/+|\/+$/g, '') || undefined;
     this.configIgnore = rules(this.templatesFolder ? [`/${this.templatesFolder}/`] : []);
-    // Huge notes go through the line scanner first (same ParsedNote, proven by scan.test.ts):
-    // micromark's edit map is quadratic on very large documents, and a 5 MB note open in an
-    // editor took minutes per change (found by test/hardening/hostile-core.test.ts).
-    this.parse = options.parse ?? ((text, lines) => (text.length > LARGE_NOTE ? fastParseNote(text, lines) : parseNote(text, lines)));
+    // Every note goes through the line scanner first (same ParsedNote, proven by scan.test.ts),
+    // an open document's on every change too: the full parser took ~27 ms for a 10 KB note and
+    // ~210 ms for 50 KB (the scanner 0.8 and 2.5 ms), and micromark's edit map is quadratic on
+    // very large documents (a 5 MB note open in an editor took minutes per change, found by
+    // test/hardening/hostile-core.test.ts). The same parser for notes read from disk and notes
+    // an editor holds also means opening a note can never change what it says.
+    this.parse = options.parse ?? fastParseNote;
     this.bulkParse = options.bulkParse ?? options.parse ?? ((text, lines) => fastParseNote(text, lines));
   }
 
