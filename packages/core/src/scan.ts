@@ -288,6 +288,8 @@ const FENCE_RE = /^(`{3,}|~{3,})(.*)$/;
 const THEMATIC_RE = /^([-*_])(?: *\1){2,} *$/;
 const SETEXT_RE = /^(?:=+|-+) *$/;
 const DEF_RE = /^\[[^\]]*\]:/;
+/** A line that may hold a definition after container markers (quotes, list markers, indentation). */
+const DEF_ANYWHERE = /^[ >*+\-.)0-9]*\[[^\]\r\n]*\]:/gm;
 const TABLE_DELIM_RE = /^\|?[ :|-]*-[ :|-]*$/;
 // The URL: a relative path, or an absolute URL of the usual characters (web, mailto:): a web link
 // (a LinkedIn profile) is in many notes, and made them all go to the full parser, ~4 s per MB.
@@ -420,6 +422,12 @@ function scanBodyOrThrow(body: string, from: number): BodyFacts {
 
   // A tab on any line makes the scanner give up (column arithmetic is left to the full parser).
   if (body.includes('\t', from)) giveUp();
+  // A link reference definition, at the top level or inside a quote or a list item, can make a
+  // `[label]` anywhere a link: such notes are left to the full parser.
+  if (body.includes(']:', from)) {
+    DEF_ANYWHERE.lastIndex = from;
+    if (DEF_ANYWHERE.test(body)) giveUp();
+  }
   const rows = splitLines(body, from, body.length);
   const count = rows.length / 3;
   for (let r = 0; r < count; r++) {
