@@ -120,6 +120,10 @@ for (const n of sizes) {
       warmAllDiagnosticsMs: median(serverWarm.map((s) => s.allDiagnosticsMs)),
       editP50Ms: median(server.map((s) => s.editP50Ms)),
       editP95Ms: median(server.map((s) => s.editP95Ms)),
+      editLargeP50Ms: median(server.map((s) => s.editLargeP50Ms)),
+      editLargeP95Ms: median(server.map((s) => s.editLargeP95Ms)),
+      largeNoteChars: server[0]?.largeNoteChars,
+      peakRssLargeMb: max(server.map((s) => s.peakRssLargeKb ?? 0)) / 1024,
       peakRssMb: max(server.map((s) => s.peakRssKb)) / 1024,
       edit: target,
     };
@@ -164,11 +168,11 @@ for (const [n, r] of Object.entries(results.sizes)) {
   );
 }
 lines.push('', 'Language servers (from `initialize`; "all" = the last note\'s diagnostics):', '');
-lines.push('| N | Rapport first / all diag, cold | Rapport first / all diag, warm | peer first diag (1 note) | peer all diag (every note pulled) | peer workspace index | peer all / Rapport all (cold) | edit p50 / p95 | peak RSS (server / peer) |');
-lines.push('|---|---|---|---|---|---|---|---|---|');
+lines.push('| N | Rapport first / all diag, cold | Rapport first / all diag, warm | peer first diag (1 note) | peer all diag (every note pulled) | peer workspace index | peer all / Rapport all (cold) | edit p50 / p95 | edit in a ~55 KB note p50 / p95 | peak RSS (server / peer) | server peak RSS after the ~55 KB note |');
+lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const [n, r] of Object.entries(results.sizes)) {
   lines.push(
-    `| ${n} | ${f(r.server?.firstDiagnosticsMs)} / ${f(r.server?.allDiagnosticsMs)} ms | ${f(r.server?.warmFirstDiagnosticsMs)} / ${f(r.server?.warmAllDiagnosticsMs)} ms | ${f(r.peer?.firstDiagnosticsMs)} ms | ${f(r.peer?.allDiagnosticsMs)} ms | ${f(r.peer?.workspaceIndexMs)} ms | ${x(r.peer?.allDiagnosticsMs, r.server?.allDiagnosticsMs)} | ${f(r.server?.editP50Ms)} / ${f(r.server?.editP95Ms)} ms | ${f(r.server?.peakRssMb)} / ${f(r.peer?.peakRssMb)} MB |`,
+    `| ${n} | ${f(r.server?.firstDiagnosticsMs)} / ${f(r.server?.allDiagnosticsMs)} ms | ${f(r.server?.warmFirstDiagnosticsMs)} / ${f(r.server?.warmAllDiagnosticsMs)} ms | ${f(r.peer?.firstDiagnosticsMs)} ms | ${f(r.peer?.allDiagnosticsMs)} ms | ${f(r.peer?.workspaceIndexMs)} ms | ${x(r.peer?.allDiagnosticsMs, r.server?.allDiagnosticsMs)} | ${f(r.server?.editP50Ms)} / ${f(r.server?.editP95Ms)} ms | ${f(r.server?.editLargeP50Ms)} / ${f(r.server?.editLargeP95Ms)} ms | ${f(r.server?.peakRssMb)} / ${f(r.peer?.peakRssMb)} MB | ${f(r.server?.peakRssLargeMb)} MB |`,
   );
 }
 if (results.sizes[10000] && results.sizes[50000]) {
