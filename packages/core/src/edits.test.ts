@@ -32,6 +32,19 @@ describe('snooze', () => {
     expect(check('- [ ] A due:2026-11-30\n', (n) => snoozeTask(n, n.parsed.tasks[0]!, parseInterval('1d')!, TODAY))).toBe('- [ ] A due:2026-12-01\n');
     expect(check('- [ ] A\n', (n) => snoozeTask(n, n.parsed.tasks[0]!, week, TODAY))).toBe('- [ ] A 📅 2026-12-02\n');
   });
+
+  it('replaces a due date that is not a real date, in its own syntax, and leaves other invalid dates alone', () => {
+    const week = parseInterval('1 week')!;
+    const snooze = (text: string) => check(text, (n) => snoozeTask(n, n.parsed.tasks[0]!, week, TODAY));
+    expect(snooze('- [ ] Write 📅 2026-02-30 to [[Omar]]\n')).toBe('- [ ] Write 📅 2026-12-02 to [[Omar]]\n');
+    expect(snooze('- [ ] Write [due:: 2026-04-31]\n')).toBe('- [ ] Write [due:: 2026-12-02]\n');
+    expect(snooze('- [ ] Write due:2026-13-01\n')).toBe('- [ ] Write due:2026-12-02\n');
+    // A scheduled date that is not real is not the due date: a due date is added.
+    expect(snooze('- [ ] Write ⏳ 2026-02-30\n')).toBe('- [ ] Write ⏳ 2026-02-30 📅 2026-12-02\n');
+    // Only this task's line: another task's invalid due date stays.
+    const two = '- [ ] B 📅 2026-02-30\n- [ ] A\n';
+    expect(check(two, (n) => snoozeTask(n, n.parsed.tasks[1]!, week, TODAY))).toBe('- [ ] B 📅 2026-02-30\n- [ ] A 📅 2026-12-02\n');
+  });
 });
 
 describe('log entry', () => {

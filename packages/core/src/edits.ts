@@ -89,6 +89,10 @@ export function snoozeTask(note: EditableNote, task: Task, by: Interval, today: 
     const from = compareDates(current, today) > 0 ? current : today;
     return [{ range: due.range, newText: addInterval(from, by).toString() }];
   }
+  // A due date that is not a real one (📅 2026-02-30, [due:: 2026-04-31]) is replaced, in its
+  // own syntax, rather than left beside a second one.
+  const invalid = note.parsed.problems.find((p) => p.code === 'invalid-date' && p.data?.kind === 'due' && p.range.start.line === task.line);
+  if (invalid) return [{ range: invalid.range, newText: addInterval(today, by).toString() }];
   const end = note.lines.offsetAt({ line: task.line, character: 0 }) + note.lines.lineText(task.line).trimEnd().length;
   return [{ range: at(note.lines, end), newText: ` 📅 ${addInterval(today, by)}` }];
 }

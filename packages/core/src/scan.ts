@@ -8,7 +8,7 @@ import { intern, LineIndex } from './text.js';
  * their entries by it: bump it whenever parse.ts, scan.ts, frontmatter.ts or tasks.ts change
  * what they produce.
  */
-export const PARSER_VERSION = 'rapport-parse-3';
+export const PARSER_VERSION = 'rapport-parse-4';
 
 /**
  * The bulk-load parser: a line scanner that gives the same ParsedNote as `parseNote` (the full

@@ -62,7 +62,8 @@ export function parseTaskDates(raw: string, offset: number, lines: LineIndex, pr
           ? `'${value}' is not a real calendar date.`
           : `'${value || '(nothing)'}' is not a date: write ${kind} dates as YYYY-MM-DD.`,
         range,
-        data: { value },
+        // The kind too: snoozing a task whose due date is not real replaces that date.
+        data: { value, kind },
       });
       return;
     }
