@@ -13,6 +13,19 @@ async function check(source: string, today = '2026-11-25', all = false) {
 }
 
 describe('task follow-ups', () => {
+  it('quote the task\'s words in their message, and say only "Task" when the line has none', async () => {
+    const { ws } = await loadFixture(`
+      //- people/ann.md
+      ---
+      name: Ann Lee
+      ---
+      - [ ] Send the abstract 📅 2026-11-20
+      - [ ] 🔁 every week 📅 2026-11-21
+    `);
+    const messages = ws.analysis().followUps(parseDate('2026-11-25')!).map((f) => f.message);
+    expect(messages).toEqual(['Task "Send the abstract" (Ann Lee) overdue by 5 days — due 2026-11-20', 'Task (Ann Lee) overdue by 4 days — due 2026-11-21']);
+  });
+
   it('reads due dates in all three syntaxes and skips done, cancelled and undated tasks', async () => {
     const rows = await check(`
       //- people/ann.md

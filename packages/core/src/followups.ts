@@ -109,7 +109,8 @@ export function computeFollowUps(a: Analysis, today: CalendarDate, memo?: Follow
     const path = t.path;
     const line = t.task.line;
     const range = t.task.range;
-    const message = `Task "${t.task.text}"${entity ? ` (${entity.name})` : ''} ${when} — due ${d.due}`;
+    // A task whose line holds only dates and markers has no words to quote.
+    const message = `${t.task.text ? `Task "${t.task.text}"` : 'Task'}${entity ? ` (${entity.name})` : ''} ${when} — due ${d.due}`;
     out.push(
       entity
         ? { id, kind: 'task', due, entity, people, text, path, line, range, status, daysLate: late, message }

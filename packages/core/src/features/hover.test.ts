@@ -27,3 +27,30 @@ describe('hover on a person link: the last contact in words, as the side bar say
     expect(await check('2026-11-20')).toContain('Last contact: 2026-11-20 (5 days ago)');
   });
 });
+
+describe('hover on a person link: the next follow-up', () => {
+  it('gives its date once: in brackets when the words do not already say it', async () => {
+    const { ws } = await loadFixture(`
+//- people/ana.md
+---
+name: Ana Ruiz
+last_contact: 2026-11-20
+cadence: 6 months
+---
+//- people/ben.md
+---
+name: Ben Ode
+last_contact: 2026-11-20
+cadence: 10 days
+---
+//- journal/a.md
+See [[Ana Ruiz]] and [[Ben Ode]].
+`);
+    const note = ws.get('journal/a.md')!;
+    const hover = (name: string) => hoverAt(ws.analysis(), note.path, note.lines.positionAt(note.text.indexOf(name)), TODAY)!.markdown;
+    const ana = hover('Ana Ruiz');
+    expect(ana).toMatch(/Next: .* — cadence on 2027-05-20$/m);
+    expect(ana.match(/2027-05-20/g)).toHaveLength(1);
+    expect(hover('Ben Ode')).toMatch(/Next: .* — cadence in 5 d \(2026-11-30\)$/m);
+  });
+});

@@ -61,7 +61,11 @@ export function entityHover(a: Analysis, e: Entity, today: CalendarDate): string
   }
   if (e.type === 'program' && e.stage) lines.push(`Stage: ${e.stage}`);
   if (e.type === 'event' && e.date) lines.push(`Date: ${e.date}${e.end && e.end !== e.date ? ` to ${e.end}` : ''}`);
-  if (item.next) lines.push(`Next: ${item.next.text} — ${describeDue(item.next)} (${item.next.due})`);
+  if (item.next) {
+    // "cadence in 5 d (2026-11-30)"; a later one already says its date ("cadence on 2027-05-23").
+    const when = describeDue(item.next);
+    lines.push(`Next: ${item.next.text} — ${when}${when.includes(item.next.due) ? '' : ` (${item.next.due})`}`);
+  }
   else lines.push('Next: nothing due');
   return lines.join('  \n');
 }
