@@ -126,47 +126,43 @@ if (which === 'rapport') {
   const personUri = pathToFileURL(path.join(dir, personRel)).href;
   const personId = path.basename(personRel, '.md');
   const base = readFileSync(path.join(dir, journalRel), 'utf8');
-  let version = 1;
-  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: journalUri, languageId: 'markdown', version, text: base } });
-  await new Promise((r) => setTimeout(r, 500));
-  const lat = [];
   const edits = Number(editsArg ?? 30);
-  if (edits === 0) lat.push(NaN);
-  for (let i = 0; i < edits; i++) {
-    const text = i % 2 === 0 ? `${base}\n- 2026-11-24 Call with [[${personId}]]\n` : base;
-    const before = JSON.stringify(published.get(personUri)?.diagnostics ?? []);
-    const got = waitFor((p) => p.uri === personUri && JSON.stringify(p.diagnostics) !== before, 20000);
-    const s = performance.now();
-    await conn.sendNotification('textDocument/didChange', { textDocument: { uri: journalUri, version: ++version }, contentChanges: [{ text }] });
-    lat.push((await got) - s);
-  }
-  lat.sort((a, b) => a - b);
+  /**
+   * Opens `uri` with `text`, then makes `edits` changes (even ones to `changed(i)`, odd ones back
+   * to `text`) and times each until the diagnostics of `watched` are republished differently.
+   * The latencies, sorted.
+   */
+  const timeEdits = async (uri, text, changed, watched) => {
+    let version = 1;
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text } });
+    await new Promise((r) => setTimeout(r, 500));
+    const lat = [];
+    for (let i = 0; i < edits; i++) {
+      const next = i % 2 === 0 ? changed(i) : text;
+      const before = JSON.stringify(published.get(watched)?.diagnostics ?? []);
+      const got = waitFor((p) => p.uri === watched && JSON.stringify(p.diagnostics) !== before, 20000);
+      const s = performance.now();
+      await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ text: next }] });
+      lat.push((await got) - s);
+    }
+    return lat.sort((a, b) => a - b);
+  };
   const q = (list, p) => list[Math.min(list.length - 1, Math.floor(p * list.length))];
+  const lat = await timeEdits(journalUri, base, () => `${base}\n- 2026-11-24 Call with [[${personId}]]\n`, personUri);
+  if (edits === 0) lat.push(NaN);
   out.editP50Ms = q(lat, 0.5);
   out.editP95Ms = q(lat, 0.95);
-  // Edit → republished diagnostics in a large open note (~55 KB: a long log, with web links),
-  // not on disk: a broken link at its end appears and disappears. An open note is parsed again
-  // on every change, so this is what typing in a long note costs.
   // The peak so far: a start and the everyday edits (what earlier runs measured); the large
   // note's phase has its own figure below.
   out.peakRssKb = peakRssKb(child.pid);
+  // Edit → republished diagnostics in a large open note (~55 KB: a long log, with web links),
+  // not on disk: a broken link at its end appears and disappears. An open note is parsed again
+  // on every change, so this is what typing in a long note costs.
   if (edits > 0) {
     const largeUri = pathToFileURL(path.join(dir, 'journal', 'zz-bench-large-note.md')).href;
     const largeBase = `# A long log\n\n${Array.from({ length: 500 }, (_, i) => `- 2026-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')} Call with [[${personId}]] about the [match](https://www.nrmp.org/match) and next steps ${i}.`).join('\n')}\n`;
     out.largeNoteChars = largeBase.length;
-    let lv = 1;
-    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: largeUri, languageId: 'markdown', version: lv, text: largeBase } });
-    await new Promise((r) => setTimeout(r, 500));
-    const large = [];
-    for (let i = 0; i < edits; i++) {
-      const text = i % 2 === 0 ? `${largeBase}- 2026-11-24 Asked [[Nobody Bench ${i}]]\n` : largeBase;
-      const before = JSON.stringify(published.get(largeUri)?.diagnostics ?? []);
-      const got = waitFor((p) => p.uri === largeUri && JSON.stringify(p.diagnostics) !== before, 20000);
-      const s = performance.now();
-      await conn.sendNotification('textDocument/didChange', { textDocument: { uri: largeUri, version: ++lv }, contentChanges: [{ text }] });
-      large.push((await got) - s);
-    }
-    large.sort((a, b) => a - b);
+    const large = await timeEdits(largeUri, largeBase, (i) => `${largeBase}- 2026-11-24 Asked [[Nobody Bench ${i}]]\n`, largeUri);
     out.editLargeP50Ms = q(large, 0.5);
     out.editLargeP95Ms = q(large, 0.95);
     out.peakRssLargeKb = peakRssKb(child.pid);
