@@ -202,6 +202,17 @@ export function detectEol(text: string): '\n' | '\r\n' {
   return lf === crlf + 1 ? '\r\n' : '\n';
 }
 
+/**
+ * A copy of a string that shares no memory with a larger one. V8 makes a slice of 13 or more
+ * characters a view into its parent string (a link target into its whole note): a table that
+ * outlives the note must keep a copy, or it keeps every version of the note's text alive.
+ */
+export function detached(s: string): string {
+  // Concatenation makes a new string; slicing it copies the characters out (a short string, as
+  // any slice of fewer than 13 characters, is copied anyway).
+  return s.length < 13 ? s : (` ${s}`).slice(1);
+}
+
 /** Unicode-normalised, case-folded key used for every name lookup. */
 export function nameKey(s: string): string {
   // Printable ASCII with single inner spaces (most names) is already NFC and trimmed, and its
@@ -212,7 +223,8 @@ export function nameKey(s: string): string {
   if (k === undefined) {
     k = s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-US');
     if (nameKeys.size >= 100_000) nameKeys.clear();
-    nameKeys.set(s, k);
+    k = detached(k);
+    nameKeys.set(detached(s), k);
   }
   return k;
 }
