@@ -56,6 +56,25 @@ describe('rapport check', () => {
     expect(check(dir, '--format', 'json').stdout).toBe(r.stdout);
   });
 
+  it('reports rapport.yaml\'s own problems at the levels notes get: an unknown key is off unless the config asks for it', () => {
+    const codes = (yaml: string) => {
+      const r = check(fixtureWorkspace(`
+        //- rapport.yaml
+        ${yaml.split('\n').join('\n        ')}
+        //- people/bo.md
+        ---
+        name: Bo Chen
+        ---
+      `), '--json');
+      return r.json.diagnostics.filter((d: { file: string }) => d.file === 'rapport.yaml').map((d: { code: string; severity: string }) => `${d.code}:${d.severity}`);
+    };
+    // NOTE-FORMAT: unknown-field [hint, off by default]; invalid-value [error].
+    expect(codes('today: 2026-11-25\ncolour: blue')).toEqual([]);
+    expect(codes('today: 2026-11-25\ncolour: blue\nseverity:\n  unknown-field: warning')).toEqual(['unknown-field:warning']);
+    expect(codes('today: 2026-11-25\nupcoming: soon')).toEqual(['invalid-value:error']);
+    expect(codes('today: 2026-11-25\nupcoming: soon\nseverity:\n  invalid-value: warning')).toEqual(['invalid-value:warning']);
+  });
+
   it('exits 0 when nothing is an error, even with warnings', () => {
     const dir = fixtureWorkspace(`
       //- people/ann.md

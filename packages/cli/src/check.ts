@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
-import { formatDate, isDiagnostic, type Diagnostic, type Severity, type Workspace } from '@rapport/core';
+import { configDiagnostics, formatDate, isDiagnostic, type Diagnostic, type Severity, type Workspace } from '@rapport/core';
 import { answer, todayFor } from '@rapport/node';
 import { color, dirOption, displayPath, loaded, parseCount, pickDir, plural, todayOption, useColor, type Io, type Loaded, type Shown } from './shared.js';
 
@@ -21,7 +21,7 @@ export function diagnosticJson(l: Shown, d: Diagnostic) {
 export function collectDiagnostics(l: Loaded): Diagnostic[] {
   const ws = l.workspace;
   const all = ws.analysis().diagnostics(l.today);
-  for (const p of ws.configProblems) all.push({ ...p, path: 'rapport.yaml', severity: p.code === 'unknown-field' ? 'hint' : 'error' });
+  all.push(...configDiagnostics(ws));
   for (const p of ws.loadProblems) {
     all.push({ code: 'unreadable-file', message: `This file ${p.message}`, path: p.path, severity: 'error', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
   }

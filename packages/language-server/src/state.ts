@@ -8,12 +8,12 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CONFIG_FILE,
+  configDiagnostics,
   diagnosticsByPath,
   isValidTimeZone,
   parseInterval,
   type Interval,
   loadTemplates,
-  resolveSeverity,
   Workspace,
   type Analysis,
   type CalendarDate,
@@ -439,13 +439,7 @@ export class ServerState {
       const byPath = diagnosticsByPath(analysis, today, this.severity, only);
       if (only) targeted.add(folder);
       else {
-        const levels = { ...folder.ws.config.severity, ...this.severity };
-        const cfg: Diagnostic[] = [];
-        for (const p of folder.ws.configProblems) {
-          const level = resolveSeverity(p.code, levels);
-          if (level !== 'off') cfg.push({ ...p, path: CONFIG_FILE, severity: level });
-        }
-        byPath.set(CONFIG_FILE, cfg);
+        byPath.set(CONFIG_FILE, configDiagnostics(folder.ws, this.severity));
         if (folder.disk) {
           // The first full publication of a folder as read from disk: kept for the next start,
           // written once it is out (`storeWarmStart`; serialising 10,000 notes' lists takes a while).

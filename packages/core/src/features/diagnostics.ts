@@ -1,7 +1,9 @@
 /** Diagnostics per note for editors: the analysis's diagnostics with the editor's severity overrides. */
 import type { Analysis } from '../analysis.js';
 import type { CalendarDate } from '../dates.js';
-import { DIAGNOSTIC_CODES, isDiagnosticCode, type Diagnostic, type Severity, type SeverityOverrides } from '../diagnostics.js';
+import { DIAGNOSTIC_CODES, isDiagnosticCode, resolveSeverity, type Diagnostic, type Severity, type SeverityOverrides } from '../diagnostics.js';
+import { CONFIG_FILE } from '../config.js';
+import type { Workspace } from '../workspace.js';
 
 const LEVELS = ['error', 'warning', 'information', 'hint', 'off'];
 
@@ -45,6 +47,21 @@ export function diagnosticsByPath(a: Analysis, today: CalendarDate, overrides: S
     // Object.assign, not a spread: V8 gives each object spread then extended its own hidden class.
     l.push(Object.assign({}, d, { severity: level }));
     out.set(d.path, l);
+  }
+  return out;
+}
+
+/**
+ * The problems of rapport.yaml itself, as diagnostics on that file, at the levels the notes' get:
+ * `overrides` (the editor's settings) over the config's own `severity` over the defaults (so an
+ * unknown key, `unknown-field`, is off unless asked for, as the note format says).
+ */
+export function configDiagnostics(ws: Workspace, overrides: SeverityOverrides = {}): Diagnostic[] {
+  const levels: SeverityOverrides = { ...ws.config.severity, ...overrides };
+  const out: Diagnostic[] = [];
+  for (const p of ws.configProblems) {
+    const level = resolveSeverity(p.code, levels);
+    if (level !== 'off') out.push({ ...p, path: CONFIG_FILE, severity: level });
   }
   return out;
 }
