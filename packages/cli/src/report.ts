@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import { CONFIG_FILE, renderReport, type ReportFormat } from '@rapport/core';
-import { writeFileAtomic } from '@rapport/node';
+import { pathInside, writeFileAtomic } from '@rapport/node';
 import { dirOption, load, parseCount, pickDir, todayOption, usageError, type Io, type Loaded } from './shared.js';
 
 /**
@@ -20,9 +20,8 @@ export async function writeOutput(io: Io, file: string, text: string, l: Loaded)
     /* a new file */
   }
   if (real !== undefined) {
-    const rel = path.relative(await fsp.realpath(l.root), real);
-    const inside = rel !== '' && !rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel);
-    if (inside && (rel === CONFIG_FILE || (/\.md$/i.test(rel) && !(await fsp.readFile(real, 'utf8')).startsWith('# Network report')))) {
+    const rel = pathInside(await fsp.realpath(l.root), real);
+    if (rel && (rel === CONFIG_FILE || (/\.md$/i.test(rel) && !(await fsp.readFile(real, 'utf8')).startsWith('# Network report')))) {
       io.err(`rapport: not written: ${file} is ${rel === CONFIG_FILE ? 'the workspace config' : 'one of your notes'}; choose another --out file.\n`);
       return false;
     }

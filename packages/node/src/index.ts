@@ -309,6 +309,15 @@ export function todayFor(ws: Workspace, override?: string, nowMs = Date.now()): 
   return resolveToday({ ...(override ? { override } : {}), config: ws.config, nowMs, systemTimeZone });
 }
 
+/**
+ * The path of `abs` relative to `root` (OS separators) when it is `root` itself ('') or lies
+ * below it, else undefined. Both are resolved paths (real ones, to judge where symlinks lead).
+ */
+export function pathInside(root: string, abs: string): string | undefined {
+  const rel = path.relative(root, abs);
+  return rel.startsWith(`..${path.sep}`) || rel === '..' || path.isAbsolute(rel) ? undefined : rel;
+}
+
 /** Turns a workspace-relative path into an OS path, refusing anything that leaves the root. */
 export function insideRoot(root: string, rel: string): string {
   if (path.isAbsolute(rel) || /^[a-zA-Z]:/.test(rel)) throw new Error(`refusing an absolute path: ${rel}`);
@@ -326,8 +335,7 @@ export function insideRoot(root: string, rel: string): string {
   let probe = path.dirname(abs);
   while (!existsSync(probe) && path.dirname(probe) !== probe) probe = path.dirname(probe);
   const real = realpathSync(probe);
-  const rr = path.relative(realRoot, real);
-  if (rr.startsWith(`..${path.sep}`) || rr === '..' || path.isAbsolute(rr)) throw new Error(`refusing a path that a symlink leads outside the workspace: ${rel}`);
+  if (pathInside(realRoot, real) === undefined) throw new Error(`refusing a path that a symlink leads outside the workspace: ${rel}`);
   // A note that is itself a symlink: an edit goes to the file it leads to (a rename over the
   // link would replace it with a copy and leave the real note unedited), which must lie inside.
   let target: string;
@@ -337,8 +345,8 @@ export function insideRoot(root: string, rel: string): string {
   } catch {
     return abs; // no such file, or a dangling link: creating refuses it (it exists), editing finds nothing
   }
-  const rt = path.relative(realRoot, target);
-  if (rt === '' || rt.startsWith(`..${path.sep}`) || rt === '..' || path.isAbsolute(rt)) throw new Error(`refusing a note that a symlink leads outside the workspace: ${rel}`);
+  // Inside, and not the root folder itself.
+  if (!pathInside(realRoot, target)) throw new Error(`refusing a note that a symlink leads outside the workspace: ${rel}`);
   return target;
 }
 
