@@ -269,10 +269,10 @@ export interface Recalled<T> {
   renew?: () => Promise<void>;
 }
 
+/** What precedes the answer in a stored file (the answer is parsed apart, see `recall`). */
 interface Stored {
   readStartedNs: string;
   files: FileRow[];
-  value: unknown;
 }
 
 function isStored(x: unknown): x is Stored {
